@@ -12,6 +12,7 @@ import {
 export interface GlobalOptions {
   readonly logLevel?: string;
   readonly pretty?: boolean;
+  readonly now?: string;
 }
 
 /** A failure the command already explained; main exits with its code without a stack trace. */
@@ -43,6 +44,7 @@ export async function openPipeline(file: string, options: GlobalOptions, fd: 1 |
   try {
     return await loadPipeline({
       file,
+      now: options.now,
       makeLogger: (configured: LogLevel, redactor: SecretRedactor) =>
         createLogger({ level: levelFrom(options, configured), pretty: options.pretty, fd, redactor }),
     });

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import {
-  checkSignal,
+  checkIdentityReport,
   filePath,
+  type IdentityReport,
   injectable,
   type Rejection,
   type Signal,
@@ -59,12 +60,12 @@ export class JsonlSource implements SourceContribution<JsonlSourceOptions> {
         carry = end + 1 < buffer.length ? Buffer.from(buffer.subarray(end + 1)) : undefined;
         offset += end + 1;
         line = parsed.line;
-        yield batch(parsed, { sha256, offset, line }, size);
+        yield batch(parsed, { sha256, offset, line }, size, path);
       }
       if (carry && carry.length > 0) {
         const parsed = parseLines(carry.toString('utf8'), path, line, offset === 0);
         offset += carry.length;
-        yield batch(parsed, { sha256, offset, line: parsed.line }, size);
+        yield batch(parsed, { sha256, offset, line: parsed.line }, size, path);
       }
     } finally {
       stream.destroy();
@@ -73,23 +74,35 @@ export class JsonlSource implements SourceContribution<JsonlSourceOptions> {
 }
 
 interface ParsedLines {
+  /** Parsed but unchecked: the host checks every signal, and reports a bad one at its line. */
   readonly signals: Signal[];
+  readonly lines: number[];
+  readonly identities: IdentityReport[];
   readonly rejected: Rejection[];
   readonly line: number;
 }
 
-function batch(parsed: ParsedLines, cursor: JsonlCursor, size: number): SourceBatch {
+function batch(parsed: ParsedLines, cursor: JsonlCursor, size: number, path: string): SourceBatch {
   return {
     signals: parsed.signals,
+    where: (index) => `${path}:${parsed.lines[index]}`,
+    identities: parsed.identities,
     rejected: parsed.rejected,
     cursor: JSON.stringify(cursor),
     progress: { done: cursor.offset, total: size, unit: 'bytes' },
   };
 }
 
-/** Parses whole lines; a bad one becomes a rejection with its file and line number. */
+/**
+ * Parses whole lines; one that is not JSON becomes a rejection with its file and line number, and
+ * the host reports a signal that breaks the format at its line the same way. A line with
+ * `"type": "identity"` describes an identity (handle, display name, links) rather than a signal:
+ * `handshake state export` writes them first, so names travel with the signals.
+ */
 function parseLines(text: string, path: string, firstLine: number, atFileStart: boolean): ParsedLines {
   const signals: Signal[] = [];
+  const signalLines: number[] = [];
+  const identities: IdentityReport[] = [];
   const rejected: Rejection[] = [];
   const lines = text.split('\n');
   let line = firstLine;
@@ -106,11 +119,16 @@ function parseLines(text: string, path: string, firstLine: number, atFileStart: 
       rejected.push({ where: `${path}:${line}`, reason: `not valid JSON (${(error as Error).message})` });
       continue;
     }
-    const checked = checkSignal(value);
-    if (checked.ok) signals.push(checked.signal);
-    else rejected.push({ where: `${path}:${line}`, reason: checked.reason });
+    if ((value as { type?: unknown } | null)?.type === 'identity') {
+      const identity = checkIdentityReport(value);
+      if (identity.ok) identities.push(identity.report);
+      else rejected.push({ where: `${path}:${line}`, reason: `identity ${identity.reason}` });
+      continue;
+    }
+    signals.push(value as Signal);
+    signalLines.push(line);
   }
-  return { signals, rejected, line };
+  return { signals, lines: signalLines, identities, rejected, line };
 }
 
 async function fileSize(path: string): Promise<number> {

@@ -12,7 +12,7 @@ import {
 import { ConfigError, type ConfigIssue, type ConfigPath, formatConfigPath } from '../config/config-issue.js';
 import { interpolateEnv } from '../config/env-interpolation.js';
 import { mapOptionRoles } from '../config/option-roles.js';
-import { type LogLevel, PipelineConfig } from '../config/pipeline-config.js';
+import { Instant, type LogLevel, PipelineConfig } from '../config/pipeline-config.js';
 import { YamlSource } from '../config/yaml-source.js';
 import { zodIssuesToConfigIssues } from '../config/zod-issues.js';
 import { SecretRedactor } from '../logging/secret-redactor.js';
@@ -81,6 +81,8 @@ export interface LoadPipelineOptions {
   readonly workspaceFolders?: readonly string[];
   /** Where `node_modules` are searched upwards; defaults to the config's folder and core's own. */
   readonly installedFrom?: readonly string[];
+  /** Overrides the config's `now` (the command line's `--now`). */
+  readonly now?: string;
 }
 
 const SECTIONS = [
@@ -162,7 +164,7 @@ export async function loadPipeline(options: LoadPipelineOptions): Promise<Loaded
     throw new ConfigError(sortIssues(withoutKnockOns(issues)));
   }
 
-  const config = parsed.data;
+  const config = options.now === undefined ? parsed.data : { ...parsed.data, now: checkedNow(options.now) };
   const storePath = config.store.path
     ? resolve(configDir, config.store.path)
     : join(configDir, '.handshake', `${basename(file, extname(file))}.db`);
@@ -276,6 +278,13 @@ function printableConfig(config: PipelineConfig, raw: Record<string, unknown>, h
     });
   }
   return printable;
+}
+
+function checkedNow(text: string): string {
+  const result = Instant.safeParse(text);
+  if (!result.success)
+    throw new ConfigError([{ file: '--now', line: 1, column: 1, path: [], message: result.error.issues[0]?.message ?? 'invalid instant' }]);
+  return result.data;
 }
 
 function duplicateIds(source: YamlSource, raw: Record<string, unknown>): ConfigIssue[] {

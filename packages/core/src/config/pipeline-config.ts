@@ -87,12 +87,18 @@ export const DecideConfig = z
   .strictObject({
     'ask-at': Readiness.default(0.7),
     'warm-up-at': Readiness.default(0.4),
+    /** Readiness needed to ask without an introducer: higher, since nobody vouches for the user. */
+    'direct-ask-at': Readiness.default(0.85),
     /** How many candidate introducers to judge per target, strongest first. */
     introducers: z.number().int().min(1).max(1000).default(10),
   })
   .refine((decide) => decide['warm-up-at'] <= decide['ask-at'], {
     message: 'expected warm-up-at to be at most ask-at',
     path: ['warm-up-at'],
+  })
+  .refine((decide) => decide['direct-ask-at'] >= decide['ask-at'], {
+    message: 'expected direct-ask-at to be at least ask-at',
+    path: ['direct-ask-at'],
   });
 export type DecideConfig = z.infer<typeof DecideConfig>;
 
@@ -100,15 +106,24 @@ export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export const LogLevel = z.enum(LOG_LEVELS);
 
+/** An ISO-8601 instant with a zone. */
+export const Instant = z
+  .string()
+  .refine((text) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) && !Number.isNaN(Date.parse(text)), {
+    message: 'expected an ISO-8601 instant with a zone, such as 2026-11-20T12:00:00Z',
+  });
+
 /** The pipeline YAML, as DESIGN.md fixes it. Plugin options (`with:`) are checked by each plugin's schema. */
 export const PipelineConfig = z.strictObject({
   version: z.literal(1, 'expected version: 1'),
+  /** Judge as of this instant instead of the clock: for demos and reproducible reports. */
+  now: Instant.optional(),
   me: PersonConfig,
   targets: z.array(PersonConfig).default([]),
   sources: z.array(SourceEntry).default([]),
   rules: z.array(RuleEntry).default([]),
   sinks: z.array(SinkEntry).default([]),
-  decide: DecideConfig.default({ 'ask-at': 0.7, 'warm-up-at': 0.4, introducers: 10 }),
+  decide: DecideConfig.default({ 'ask-at': 0.7, 'warm-up-at': 0.4, 'direct-ask-at': 0.85, introducers: 10 }),
   store: z.strictObject({ path: z.string().min(1).optional() }).default({}),
   log: z.strictObject({ level: LogLevel.default('info') }).default({ level: 'info' }),
   plugins: z.strictObject({ paths: z.array(z.string().min(1)).default([]) }).default({ paths: [] }),

@@ -53,9 +53,20 @@ export interface SourceProgress {
 }
 
 export interface SourceBatch {
+  /**
+   * The host checks every signal against the interchange format and rejects bad ones, so a
+   * source may pass records it parsed as they are, and give `where` to say where each came from.
+   */
   readonly signals: readonly Signal[];
+  /** Where the signal at an index came from (`file:line`), for the host's rejection reports. */
+  readonly where?: (index: number) => string;
   readonly identities?: readonly IdentityReport[];
   readonly rejected?: readonly Rejection[];
+  /**
+   * Records that are well formed but hold no fact handshake can use (a like whose author the
+   * export does not name, a message in a very large group): counted apart from rejections.
+   */
+  readonly skipped?: readonly Rejection[];
   /** The cursor that follows this batch, committed with it. */
   readonly cursor: string;
   readonly progress?: SourceProgress;

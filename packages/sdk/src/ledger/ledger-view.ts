@@ -56,6 +56,8 @@ export interface Audience {
 export interface LedgerView {
   me(): Person;
   person(id: PersonId): Person | undefined;
+  /** A stored signal by its id, to show the evidence a reason cites. */
+  signal(id: string): SignalRecord | undefined;
   /** Signals from `actor` to `subject` (one direction). */
   signalsFrom(actor: PersonId, subject: PersonId, query?: SignalQuery): readonly SignalRecord[];
   /** Signals a person acted in, towards anyone. */

@@ -45,3 +45,28 @@ describe('parseInstant', () => {
     expect(parseInstant('2023-02-29T12:00:00Z')).toBeUndefined();
   });
 });
+
+describe('canonicalUtcTime', () => {
+  it('agrees with Date.parse on every form the interchange format writes', async () => {
+    const { canonicalUtcTime } = await import('./signal-check.js');
+    for (const text of [
+      '1970-01-01T00:00:00Z',
+      '2000-02-29T23:59:59.9Z',
+      '2026-11-25T21:38:36.12Z',
+      '1969-12-31T23:59:59.999Z',
+      '2100-03-01T00:00:00Z',
+      '0001-01-01T00:00:00Z',
+    ]) {
+      expect(canonicalUtcTime(text)).toBe(Date.parse(text));
+    }
+    for (const text of [
+      '2026-02-29T00:00:00Z',
+      '2026-01-01T24:00:00Z',
+      '2026-01-01 00:00:00Z',
+      '2026-01-01T00:00:00.Z',
+      '2026-01-01T00:00:00+00:00',
+    ]) {
+      expect(canonicalUtcTime(text)).toBeNaN();
+    }
+  });
+});

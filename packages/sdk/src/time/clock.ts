@@ -33,6 +33,14 @@ export const systemClock: Clock = {
   },
 };
 
+/**
+ * A clock stopped at one instant for judging (a demo, a reproducible report), while waits still
+ * take real time.
+ */
+export function fixedClock(time: number): Clock {
+  return { now: () => time, sleep: (ms, abort) => systemClock.sleep(ms, abort) };
+}
+
 interface Sleeper {
   readonly wakeAt: number;
   readonly resolve: () => void;
