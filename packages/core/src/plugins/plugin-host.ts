@@ -4,12 +4,14 @@ import {
   type Clock,
   Clock as ClockToken,
   type ContributionPoint,
+  createHttpClient,
   DisposableStore,
   type Logger,
   Logger as LoggerToken,
   type PluginContext,
   PluginContext as PluginContextToken,
   RuleContribution,
+  type SecretRegistry,
   SinkContribution,
   SourceContribution,
 } from '@handshake/sdk';
@@ -178,13 +180,12 @@ export class PluginHost {
 
   private contextFor(plugin: string): PluginContext {
     const redactor = this.options.redactor;
-    return {
-      plugin,
-      logger: this.options.logger.child({ plugin }),
-      clock: this.options.clock,
-      disposables: new DisposableStore(),
-      secrets: { register: (value) => redactor.add(value) },
-    };
+    const logger = this.options.logger.child({ plugin });
+    const secrets: SecretRegistry = { register: (value) => redactor.add(value) };
+    const disposables = new DisposableStore();
+    // Registered first, so its connections close last, after everything the plugin built on it.
+    const http = disposables.add(createHttpClient({ logger, clock: this.options.clock, secrets }));
+    return { plugin, logger, clock: this.options.clock, disposables, secrets, http };
   }
 }
 

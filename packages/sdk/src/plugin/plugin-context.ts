@@ -1,3 +1,4 @@
+import type { HttpClient } from '../http/http-client.js';
 import type { DisposableStore } from '../lifecycle/disposable.js';
 import type { Logger } from '../logging/logger.js';
 import type { Clock } from '../time/clock.js';
@@ -13,6 +14,8 @@ export interface PluginContext {
   /** Released last-in first-out when the host shuts down. */
   readonly disposables: DisposableStore;
   readonly secrets: SecretRegistry;
+  /** The plugin's HTTP client: logs through `logger`, waits on `clock`, registers credentials in `secrets`. */
+  readonly http: HttpClient;
 }
 
 /** Secrets the plugin learns at run time (a token it exchanged, say), so the host redacts them too. */

@@ -1,0 +1,43 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import * as tar from 'tar';
+import yazl from 'yazl';
+
+/** Files of a test export: path inside the export → content. */
+export type ExportFiles = Readonly<Record<string, string | Buffer>>;
+
+/** A fresh temporary folder for one test. */
+export function temporaryFolder(prefix = 'handshake-test-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+/** Writes the files as an unpacked export folder. */
+export async function writeFolder(folder: string, files: ExportFiles): Promise<string> {
+  for (const [path, content] of Object.entries(files)) {
+    const target = join(folder, ...path.split('/'));
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, content);
+  }
+  return folder;
+}
+
+/** Writes the files as a `.zip`, as the networks' "download your data" buttons produce. */
+export async function writeZip(file: string, files: ExportFiles): Promise<string> {
+  const zip = new yazl.ZipFile();
+  for (const [path, content] of Object.entries(files)) zip.addBuffer(Buffer.from(content), path);
+  zip.end();
+  await mkdir(dirname(file), { recursive: true });
+  await pipeline(zip.outputStream, createWriteStream(file));
+  return file;
+}
+
+/** Writes the files as a `.tar.gz`, as older Mastodon versions produce. */
+export async function writeTarGz(file: string, files: ExportFiles): Promise<string> {
+  const folder = await writeFolder(await temporaryFolder('handshake-tar-'), files);
+  await mkdir(dirname(file), { recursive: true });
+  await tar.c({ gzip: true, file, cwd: folder }, Object.keys(files));
+  return file;
+}
