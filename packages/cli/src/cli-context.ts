@@ -22,6 +22,8 @@ export class CommandFailure extends Error {
   constructor(
     message: string,
     readonly exitCode: number,
+    /** Set when the command already printed the problem (config errors print each issue). */
+    readonly reported = false,
   ) {
     super(message);
   }
@@ -51,7 +53,7 @@ export async function openPipeline(file: string, options: GlobalOptions, fd: 1 |
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
-      throw new CommandFailure('invalid config', 1);
+      throw new CommandFailure('invalid config', 1, true);
     }
     throw error;
   }

@@ -2,9 +2,13 @@
 import { HANDSHAKE_VERSION } from '@handshake/core';
 import { Command, CommanderError } from 'commander';
 import { CommandFailure } from './cli-context.js';
+import { registerExplainCommand } from './commands/explain-command.js';
 import { registerPluginsCommand } from './commands/plugins-command.js';
+import { registerRunCommand } from './commands/run-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
+import { registerStateCommand } from './commands/state-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
+import { registerWorldCommand } from './commands/world-command.js';
 
 function buildProgram(): Command {
   const program = new Command('handshake')
@@ -15,13 +19,18 @@ function buildProgram(): Command {
       "trace, debug, info, warn, error, fatal or silent (default: the config's log.level, or HANDSHAKE_LOG_LEVEL)",
     )
     .option('--pretty', 'human-readable logs instead of JSON lines (the default on a terminal)')
+    .option('--now <instant>', "judge as of this ISO-8601 instant instead of the clock (overrides the config's now)")
     .showHelpAfterError()
     .exitOverride()
     .addHelpText(
       'after',
-      '\nExamples:\n  $ handshake validate configs/demo.yaml\n  $ handshake plugins\n  $ handshake schema --out handshake.schema.json',
+      '\nExamples:\n  $ handshake run configs/demo.yaml\n  $ handshake validate configs/demo.yaml\n  $ handshake state stats configs/demo.yaml --json\n  $ handshake plugins',
     );
   registerValidateCommand(program);
+  registerRunCommand(program);
+  registerExplainCommand(program);
+  registerWorldCommand(program);
+  registerStateCommand(program);
   registerPluginsCommand(program);
   registerSchemaCommand(program);
   const override = (command: Command) => {
@@ -39,7 +48,7 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof CommandFailure) {
-      if (error.exitCode !== 1) process.stderr.write(`handshake: ${error.message}\n`);
+      if (!error.reported) process.stderr.write(`handshake: ${error.message}\n`);
       return error.exitCode;
     }
     process.stderr.write(`handshake: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

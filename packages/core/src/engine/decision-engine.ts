@@ -124,7 +124,9 @@ export class DecisionEngine {
     const readiness = chosen.readiness;
     const reasons: DecisionReason[] = [];
     const holds = verdicts.filter((outcome) => outcome.verdict.hold);
-    for (const outcome of holds) reasons.push(holdReason(outcome.rule, outcome.verdict.hold as Hold));
+    // A rule that holds usually says why in its own reasons; the hold speaks for itself otherwise.
+    for (const outcome of holds)
+      if (outcome.verdict.reasons.length === 0) reasons.push(holdReason(outcome.rule, outcome.verdict.hold as Hold));
     for (const outcome of [...verdicts, ...chosen.verdicts]) {
       for (const reason of outcome.verdict.reasons) reasons.push({ rule: outcome.rule, text: reason.text, evidence: [...reason.evidence] });
     }

@@ -1,0 +1,121 @@
+import { DAY_MS, decay, type LedgerView, type Person, type SignalRecord } from '@handshake/sdk';
+import { EXCHANGE_KINDS, EXCHANGE_WEIGHTS } from './exchange-kinds.js';
+
+/** Bands of tie strength, as the rules and their readers use them. */
+export type TieBand = 'none' | 'weak' | 'moderate' | 'strong';
+
+export const MODERATE_TIE = 0.4;
+export const STRONG_TIE = 0.7;
+
+export function bandOf(strength: number, contacted: boolean): TieBand {
+  if (!contacted) return 'none';
+  return strength >= STRONG_TIE ? 'strong' : strength >= MODERATE_TIE ? 'moderate' : 'weak';
+}
+
+/** Everything the ledger says about the tie between two persons, both directions together. */
+export interface TieMeasure {
+  readonly strength: number;
+  readonly band: TieBand;
+  /** Days since the last exchange either way; undefined when they never had one (not "a large number"). */
+  readonly daysSinceLast: number | undefined;
+  /** Days since the first exchange either way. */
+  readonly daysSinceFirst: number | undefined;
+  readonly lastAt: number | undefined;
+  readonly firstAt: number | undefined;
+  /** Exchanges from a to b, and from b to a. */
+  readonly outward: number;
+  readonly inward: number;
+  /** Weighted exchanges after exponential decay. */
+  readonly intensity: number;
+  /** min/max of the two directions' decayed weights, 0 when one is silent. */
+  readonly reciprocity: number;
+  readonly mutuals: number;
+  /** The most recent exchanges, newest first, as evidence. */
+  readonly recent: readonly SignalRecord[];
+  readonly components: Readonly<Record<'intensity' | 'recency' | 'duration' | 'reciprocity' | 'structure', number>>;
+}
+
+export interface TieOptions {
+  /** Half-life of an exchange's weight, in milliseconds. */
+  readonly halfLife: number;
+}
+
+const COMPONENT_WEIGHTS = { intensity: 0.45, reciprocity: 0.2, recency: 0.15, duration: 0.1, structure: 0.1 } as const;
+/** Decayed weight at which intensity counts as two thirds saturated (three recent messages are about 8). */
+const INTENSITY_SCALE = 6;
+const DURATION_FULL_DAYS = 730;
+const MUTUALS_FULL = 10;
+const EVIDENCE = 5;
+
+const memo = new WeakMap<LedgerView, Map<string, TieMeasure>>();
+
+/**
+ * Measures a tie from recency, duration, intensity (exchanges weighted by kind, decaying with a
+ * half-life), reciprocity and structure (mutual connections). Memoized per ledger view: several
+ * rules ask about the same pairs in one evaluation round, and the view does not change within it.
+ */
+export function measureTie(ledger: LedgerView, a: Person, b: Person, now: number, options: TieOptions): TieMeasure {
+  const key = `${a.id}|${b.id}|${now}|${options.halfLife}`;
+  let cache = memo.get(ledger);
+  if (!cache) {
+    cache = new Map();
+    memo.set(ledger, cache);
+  }
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const measure = computeTie(ledger, a, b, now, options);
+  cache.set(key, measure);
+  return measure;
+}
+
+function computeTie(ledger: LedgerView, a: Person, b: Person, now: number, options: TieOptions): TieMeasure {
+  const until = now + 1;
+  const outward = ledger.signalsFrom(a.id, b.id, { kinds: EXCHANGE_KINDS, until });
+  const inward = ledger.signalsFrom(b.id, a.id, { kinds: EXCHANGE_KINDS, until });
+  const weigh = (signals: readonly SignalRecord[]) =>
+    signals.reduce((total, signal) => total + (EXCHANGE_WEIGHTS[signal.kind] ?? 1) * decay(now - signal.at, options.halfLife), 0);
+  const outWeight = weigh(outward);
+  const inWeight = weigh(inward);
+  const all = [...outward, ...inward].sort((x, y) => y.at - x.at || (x.id < y.id ? -1 : 1));
+  const mutuals = ledger.mutuals(a.id, b.id, MUTUALS_FULL * 5).length;
+  const contacted = all.length > 0;
+  const last = all[0]?.at;
+  const first = all.at(-1)?.at;
+  const intensity = outWeight + inWeight;
+  // A connection (LinkedIn, Facebook friends) is mutual by nature: it counts as coming back.
+  const connected = all.some((signal) => signal.kind === 'connection');
+  const reciprocity =
+    connected && (outWeight === 0 || inWeight === 0)
+      ? 0.5
+      : Math.max(outWeight, inWeight) === 0
+        ? 0
+        : Math.min(outWeight, inWeight) / Math.max(outWeight, inWeight);
+  const components = {
+    intensity: 1 - Math.exp(-intensity / INTENSITY_SCALE),
+    recency: last === undefined ? 0 : decay(now - last, options.halfLife),
+    duration: first === undefined ? 0 : Math.min(1, Math.log1p((now - first) / DAY_MS) / Math.log1p(DURATION_FULL_DAYS)),
+    reciprocity,
+    structure: Math.min(1, mutuals / MUTUALS_FULL),
+  };
+  const strength =
+    COMPONENT_WEIGHTS.intensity * components.intensity +
+    COMPONENT_WEIGHTS.reciprocity * components.reciprocity +
+    COMPONENT_WEIGHTS.recency * components.recency +
+    COMPONENT_WEIGHTS.duration * components.duration +
+    COMPONENT_WEIGHTS.structure * components.structure;
+  return {
+    strength,
+    band: bandOf(strength, contacted),
+    daysSinceLast: last === undefined ? undefined : Math.floor((now - last) / DAY_MS),
+    daysSinceFirst: first === undefined ? undefined : Math.floor((now - first) / DAY_MS),
+    lastAt: last,
+    firstAt: first,
+    outward: outward.length,
+    inward: inward.length,
+    intensity,
+    reciprocity,
+    mutuals,
+    recent: all.slice(0, EVIDENCE),
+    components,
+  };
+}
