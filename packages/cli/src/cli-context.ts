@@ -29,7 +29,8 @@ export class CommandFailure extends Error {
   }
 }
 
-function levelFrom(options: GlobalOptions, configured: LogLevel): LogLevel {
+/** The log level: --log-level, then HANDSHAKE_LOG_LEVEL, then the config's. */
+export function levelFrom(options: GlobalOptions, configured: LogLevel): LogLevel {
   const level = options.logLevel ?? process.env.HANDSHAKE_LOG_LEVEL ?? configured;
   if (!(LOG_LEVELS as readonly string[]).includes(level)) {
     const from = options.logLevel ? '--log-level' : 'HANDSHAKE_LOG_LEVEL';

@@ -2,6 +2,7 @@
 import { HANDSHAKE_VERSION } from '@handshake/core';
 import { Command, CommanderError } from 'commander';
 import { CommandFailure } from './cli-context.js';
+import { registerDaemonCommand } from './commands/daemon-command.js';
 import { registerExplainCommand } from './commands/explain-command.js';
 import { registerPluginsCommand } from './commands/plugins-command.js';
 import { registerRunCommand } from './commands/run-command.js';
@@ -28,6 +29,7 @@ function buildProgram(): Command {
     );
   registerValidateCommand(program);
   registerRunCommand(program);
+  registerDaemonCommand(program);
   registerExplainCommand(program);
   registerWorldCommand(program);
   registerStateCommand(program);
@@ -41,6 +43,8 @@ function buildProgram(): Command {
   return program;
 }
 
+const USER_FACING_ERRORS = new Set(['LedgerLockedError', 'ArchiveError', 'ConfigError', 'PluginLoadError']);
+
 async function main(argv: readonly string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv);
@@ -50,6 +54,11 @@ async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommandFailure) {
       if (!error.reported) process.stderr.write(`handshake: ${error.message}\n`);
       return error.exitCode;
+    }
+    // Errors that explain themselves (a locked ledger, an unreadable export) need no stack trace.
+    if (error instanceof Error && USER_FACING_ERRORS.has(error.name)) {
+      process.stderr.write(`handshake: ${error.message}\n`);
+      return 1;
     }
     process.stderr.write(`handshake: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 2;

@@ -21,7 +21,7 @@ export function registerExplainCommand(program: Command): void {
       let session: PipelineSession | undefined;
       try {
         await pipeline.host.activate();
-        session = PipelineSession.open(pipeline, systemClock);
+        session = PipelineSession.open(pipeline, systemClock, 'read');
         const target = findTarget(session, query);
         const view = session.ledger.view();
         const evaluation = session.engine.evaluate(view, session.ledger.targets()).find((candidate) => candidate.target.id === target.id);

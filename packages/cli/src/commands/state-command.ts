@@ -1,17 +1,22 @@
 import { createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import { PipelineSession } from '@handshake/core';
+import { type LedgerAccess, PipelineSession } from '@handshake/core';
 import { systemClock } from '@handshake/sdk';
 import type { Command } from 'commander';
 import { CommandFailure, type GlobalOptions, openPipeline } from '../cli-context.js';
 import { formatCount } from '../output/format.js';
 import { renderTable } from '../output/table.js';
 
-async function withSession<T>(file: string, command: Command, work: (session: PipelineSession) => Promise<T> | T): Promise<T> {
+async function withSession<T>(
+  file: string,
+  command: Command,
+  access: LedgerAccess,
+  work: (session: PipelineSession) => Promise<T> | T,
+): Promise<T> {
   const pipeline = await openPipeline(file, command.optsWithGlobals<GlobalOptions>());
   let session: PipelineSession | undefined;
   try {
-    session = PipelineSession.open(pipeline, systemClock);
+    session = PipelineSession.open(pipeline, systemClock, access);
     return await work(session);
   } finally {
     session?.close();
@@ -35,7 +40,7 @@ export function registerStateCommand(program: Command): void {
     .option('--json', 'print {"signals", "persons", "identities", "byKind", "bySource"} as JSON')
     .addHelpText('after', '\nExample:\n  $ handshake state stats configs/demo.yaml --json')
     .action((file: string, options: { json?: boolean }, command: Command) =>
-      withSession(file, command, (session) => {
+      withSession(file, command, 'read', (session) => {
         const stats = session.ledger.stats();
         if (options.json) {
           process.stdout.write(`${JSON.stringify(stats)}\n`);
@@ -65,7 +70,7 @@ export function registerStateCommand(program: Command): void {
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .addHelpText('after', '\nExample:\n  $ handshake state export configs/demo.yaml --out signals.jsonl')
     .action((file: string, options: { out?: string }, command: Command) =>
-      withSession(file, command, async (session) => {
+      withSession(file, command, 'read', async (session) => {
         const out = options.out ? createWriteStream(options.out) : process.stdout;
         let count = 0;
         // Identities first, so a re-import knows every name before the signals that use them.
@@ -93,7 +98,7 @@ export function registerStateCommand(program: Command): void {
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExample:\n  $ handshake state cursors configs/demo.yaml')
     .action((file: string, options: { json?: boolean }, command: Command) =>
-      withSession(file, command, (session) => {
+      withSession(file, command, 'read', (session) => {
         const cursors = session.ledger.cursors();
         if (options.json) process.stdout.write(`${JSON.stringify(cursors, null, 2)}\n`);
         else
@@ -113,7 +118,7 @@ export function registerStateCommand(program: Command): void {
     .argument('<source>', 'the source id')
     .addHelpText('after', '\nExample:\n  $ handshake state reset configs/demo.yaml demo-signals')
     .action((file: string, source: string, _options: unknown, command: Command) =>
-      withSession(file, command, (session) => {
+      withSession(file, command, 'write', (session) => {
         const known = session.ledger.cursors().map((cursor) => cursor.source);
         if (!known.includes(source))
           throw new CommandFailure(`no source "${source}" in the ledger. Known: ${known.join(', ') || 'none'}`, 2);
@@ -130,7 +135,7 @@ export function registerStateCommand(program: Command): void {
     .option('-y, --yes', 'do not ask for confirmation')
     .addHelpText('after', '\nExample:\n  $ handshake state forget configs/demo.yaml "Grace Hub" --yes')
     .action((file: string, query: string, options: { yes?: boolean }, command: Command) =>
-      withSession(file, command, async (session) => {
+      withSession(file, command, 'write', async (session) => {
         const found = session.ledger.findPersons(query);
         if (found.length === 0) throw new CommandFailure(`no person matches "${query}"`, 1);
         if (found.length > 1) {

@@ -20,7 +20,7 @@ export function registerWorldCommand(program: Command): void {
         const world = pipeline.rules.find((rule) => rule.kind === 'world');
         if (!world) throw new CommandFailure(`${pipeline.displayName} uses no world rule; add "- use: world" under rules:`, 1);
         await pipeline.host.activate();
-        session = PipelineSession.open(pipeline, systemClock);
+        session = PipelineSession.open(pipeline, systemClock, 'read');
         const target = findTarget(session, query);
         const view = session.ledger.view();
         const now = session.judgeClock.now();

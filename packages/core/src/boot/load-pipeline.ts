@@ -83,6 +83,8 @@ export interface LoadPipelineOptions {
   readonly installedFrom?: readonly string[];
   /** Overrides the config's `now` (the command line's `--now`). */
   readonly now?: string;
+  /** Reuse a redactor (the daemon's, across reloads) instead of a new one. */
+  readonly redactor?: SecretRedactor;
 }
 
 const SECTIONS = [
@@ -139,7 +141,7 @@ export async function loadPipeline(options: LoadPipelineOptions): Promise<Loaded
   if (!parsed.success) issues.push(...zodIssuesToConfigIssues(source, parsed.error.issues));
   issues.push(...duplicateIds(source, raw));
 
-  const redactor = new SecretRedactor();
+  const redactor = options.redactor ?? new SecretRedactor();
   const configuredLevel = parsed.success ? parsed.data.log.level : 'info';
   const logger = options.makeLogger(configuredLevel, redactor);
   const pluginPaths = stringList((raw.plugins as Record<string, unknown> | undefined)?.paths).map((path) => resolve(configDir, path));

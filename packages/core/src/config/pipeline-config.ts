@@ -102,6 +102,19 @@ export const DecideConfig = z
   });
 export type DecideConfig = z.infer<typeof DecideConfig>;
 
+/** How the daemon treats sources that fail: backoff, timeouts and quarantine. */
+export const DaemonConfig = z.strictObject({
+  /** A poll running longer than this is cut off and counts as a failure. */
+  'poll-timeout': Duration.prefault('10m'),
+  /** The first retry after a failure; it doubles with each failure in a row. */
+  backoff: Duration.prefault('30s'),
+  'max-backoff': Duration.prefault('30m'),
+  /** This many failures within quarantine-window quarantine a source until the next reload. */
+  'quarantine-after': z.number().int().min(1).default(5),
+  'quarantine-window': Duration.prefault('10m'),
+});
+export type DaemonConfig = z.infer<typeof DaemonConfig>;
+
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export const LogLevel = z.enum(LOG_LEVELS);
@@ -127,5 +140,6 @@ export const PipelineConfig = z.strictObject({
   store: z.strictObject({ path: z.string().min(1).optional() }).default({}),
   log: z.strictObject({ level: LogLevel.default('info') }).default({ level: 'info' }),
   plugins: z.strictObject({ paths: z.array(z.string().min(1)).default([]) }).default({ paths: [] }),
+  daemon: DaemonConfig.prefault({}),
 });
 export type PipelineConfig = z.infer<typeof PipelineConfig>;

@@ -1,5 +1,5 @@
 import type { CrawlPlan, Logger, Rejection, SourceProgress } from '@handshake/sdk';
-import { catchError, defer, endWith, from, map, merge, Observable, type OperatorFunction, of } from 'rxjs';
+import { catchError, defer, endWith, from, map, merge, Observable, type OperatorFunction, of, startWith } from 'rxjs';
 import type { ConfiguredSource } from '../boot/load-pipeline.js';
 import type { CommitResult, Ledger } from '../ledger/ledger.js';
 import { type CheckedBatch, checkBatch } from './check-batch.js';
@@ -16,12 +16,14 @@ export type IngestEvent =
     }
   | { readonly type: 'commit'; readonly result: CommitResult; readonly signals: number }
   | { readonly type: 'bulk-load'; readonly phase: 'start' | 'rebuilding' | 'end' }
+  | { readonly type: 'source-start'; readonly source: string }
   | { readonly type: 'source-done'; readonly source: string }
   | { readonly type: 'source-failed'; readonly source: string; readonly plugin: string; readonly error: unknown };
 
-type SourceItem =
+/** What one source's read emits: its start, its checked batches, and how it ended. */
+export type SourceItem =
   | { readonly type: 'checked'; readonly batch: CheckedBatch }
-  | Extract<IngestEvent, { type: 'source-done' | 'source-failed' }>;
+  | Extract<IngestEvent, { type: 'source-start' | 'source-done' | 'source-failed' }>;
 
 export interface CommitPolicy {
   /** Commit once this many signals are staged. */
@@ -34,12 +36,15 @@ export interface CommitPolicy {
 
 export const DEFAULT_COMMIT_POLICY: CommitPolicy = { maxSignals: 50_000, maxDelayMs: 500, bulkLoadAfter: 100_000 };
 
-export interface IngestOptions {
-  readonly sources: readonly ConfiguredSource[];
+export interface ReadSourceOptions {
   readonly ledger: Ledger;
   readonly plan: CrawlPlan;
   readonly abort: AbortSignal;
   readonly logger: Logger;
+}
+
+export interface IngestOptions extends ReadSourceOptions {
+  readonly sources: readonly ConfiguredSource[];
   /** How many sources read at once. */
   readonly concurrency?: number;
   readonly policy?: CommitPolicy;
@@ -55,7 +60,12 @@ export function ingest(options: IngestOptions): Observable<IngestEvent> {
   return merge(...perSource, options.concurrency ?? 4).pipe(commitInBatches(options.ledger, options.policy ?? DEFAULT_COMMIT_POLICY));
 }
 
-function readSource(source: ConfiguredSource, options: IngestOptions): Observable<SourceItem> {
+/**
+ * One read of one source from its committed cursor: its batches, checked. A source that throws
+ * ends with `source-failed` (logged with its plugin's name) instead of an error, so the stream
+ * it is merged into goes on.
+ */
+export function readSource(source: ConfiguredSource, options: ReadSourceOptions): Observable<SourceItem> {
   return defer(() =>
     from(
       source.contribution.read({
@@ -68,6 +78,7 @@ function readSource(source: ConfiguredSource, options: IngestOptions): Observabl
     ),
   ).pipe(
     map((batch): SourceItem => ({ type: 'checked', batch: checkBatch(source.id, batch) })),
+    startWith<SourceItem>({ type: 'source-start', source: source.id }),
     endWith<SourceItem>({ type: 'source-done', source: source.id }),
     catchError((error: unknown) => {
       options.logger.error({ plugin: source.plugin, source: source.id, err: error }, 'source failed');
@@ -78,10 +89,12 @@ function readSource(source: ConfiguredSource, options: IngestOptions): Observabl
 
 /**
  * Stages checked batches in the ledger's write transaction as they come, and commits them
- * together, by count or after a delay: each commit ends on a batch boundary with that batch's
- * cursor. Staging at once lets each batch's objects go as soon as it is stored, which keeps memory
- * flat. A large ingest switches the ledger to a bulk load, as soon as the sources' progress says
- * it will be large, and rebuilds its indexes when the stream ends.
+ * together, by count, after a delay, or when a source ends: each commit ends on a batch boundary
+ * with that batch's cursor. Staging at once lets each batch's objects go as soon as it is stored,
+ * which keeps memory flat. A large ingest switches the ledger to a bulk load, as soon as the
+ * sources' progress says it will be large, and rebuilds its indexes when no source is reading.
+ * The daemon runs one of these for its whole life, fed by every poll, so that all writes share
+ * one transaction stream.
  */
 export function commitInBatches(ledger: Ledger, policy: CommitPolicy): OperatorFunction<SourceItem, IngestEvent> {
   return (items) =>
@@ -90,6 +103,8 @@ export function commitInBatches(ledger: Ledger, policy: CommitPolicy): OperatorF
       let stored = 0;
       let timer: NodeJS.Timeout | undefined;
       let failed = false;
+      /** Sources reading now: when the last one ends, its batches are committed and a bulk load ends. */
+      const active = new Set<string>();
       const startCount = ledger.signalCount();
       /** Per source: signals seen and how far through its input, to estimate the whole import early. */
       const seen = new Map<string, { signals: number; fraction: number }>();
@@ -155,6 +170,19 @@ export function commitInBatches(ledger: Ledger, policy: CommitPolicy): OperatorF
       const subscription = items.subscribe({
         next: (item) => {
           if (failed) return;
+          if (item.type === 'source-start') active.add(item.source);
+          if (item.type === 'source-done' || item.type === 'source-failed') {
+            // A source's batches land when it ends, so its summary is final and its next read
+            // starts from the committed cursor.
+            active.delete(item.source);
+            try {
+              commit();
+              if (active.size === 0) finishBulkLoad();
+            } catch (error) {
+              fail(error);
+              return;
+            }
+          }
           if (item.type !== 'checked') {
             subscriber.next(item);
             return;

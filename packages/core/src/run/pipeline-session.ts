@@ -1,9 +1,17 @@
 import { type Clock, type Decision, fixedClock } from '@handshake/sdk';
 import type { LoadedPipeline } from '../boot/load-pipeline.js';
+import { LedgerLock, LedgerLockedError } from '../daemon/ledger-lock.js';
 import { decisionChanged } from '../engine/decision-change.js';
 import { DecisionEngine, type EngineOptions, type TargetEvaluation } from '../engine/decision-engine.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { SqliteLedger } from '../ledger/sqlite/sqlite-ledger.js';
+
+/**
+ * How a command uses the ledger. `write` takes the ledger's lock (one writer: a daemon, a run, a
+ * forget) and fails when another process holds it. `read` takes it when it is free, to bring the
+ * config's persons up to date, and otherwise reads what the writer keeps.
+ */
+export type LedgerAccess = 'write' | 'read';
 
 /** The outcome of one evaluation round. */
 export interface DecisionRound {
@@ -26,6 +34,7 @@ export class PipelineSession {
     readonly pipeline: LoadedPipeline,
     readonly ledger: Ledger,
     readonly clock: Clock,
+    private readonly lock: LedgerLock | undefined,
   ) {
     const { decide, now } = pipeline.config;
     this.judgeClock = now ? fixedClock(Date.parse(now)) : clock;
@@ -38,15 +47,30 @@ export class PipelineSession {
     this.engine = new DecisionEngine(pipeline.rules, this.engineOptions, this.judgeClock, pipeline.logger);
   }
 
-  static open(pipeline: LoadedPipeline, clock: Clock): PipelineSession {
-    const ledger = SqliteLedger.open({ path: pipeline.storePath, clock, logger: pipeline.logger.child({ component: 'ledger' }) });
+  static open(pipeline: LoadedPipeline, clock: Clock, access: LedgerAccess = 'write'): PipelineSession {
+    let lock: LedgerLock | undefined;
     try {
-      ledger.declarePersons(pipeline.config.me, pipeline.config.targets);
+      lock = LedgerLock.acquire(pipeline.storePath, () => clock.now());
     } catch (error) {
-      ledger.close();
+      if (access === 'write' || !(error instanceof LedgerLockedError)) throw error;
+      pipeline.logger.debug({ reason: error.message }, 'reading the ledger while its writer runs');
+    }
+    let ledger: SqliteLedger | undefined;
+    try {
+      ledger = SqliteLedger.open({ path: pipeline.storePath, clock, logger: pipeline.logger.child({ component: 'ledger' }) });
+      if (lock) ledger.declarePersons(pipeline.config.me, pipeline.config.targets);
+    } catch (error) {
+      ledger?.close();
+      lock?.release();
       throw error;
     }
-    return new PipelineSession(pipeline, ledger, clock);
+    return new PipelineSession(pipeline, ledger, clock, lock);
+  }
+
+  /** A session for a reloaded config on a ledger that stays open (the daemon's): persons declared again. */
+  static attach(pipeline: LoadedPipeline, ledger: Ledger, clock: Clock): PipelineSession {
+    ledger.declarePersons(pipeline.config.me, pipeline.config.targets);
+    return new PipelineSession(pipeline, ledger, clock, undefined);
   }
 
   /** Evaluates every target, records the decisions that changed, and returns the round. */
@@ -63,5 +87,6 @@ export class PipelineSession {
 
   close(): void {
     this.ledger.close();
+    this.lock?.release();
   }
 }
