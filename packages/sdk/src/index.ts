@@ -20,6 +20,7 @@ export * from './http/redact-url.js';
 export * from './ids/signal-id.js';
 export * from './json/stream-json-array.js';
 export * from './ledger/ledger-view.js';
+export * from './ledger/memo-per-view.js';
 export * from './lifecycle/disposable.js';
 export * from './logging/logger.js';
 export * from './manifest/plugin-manifest.js';

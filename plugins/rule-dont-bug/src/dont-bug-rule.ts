@@ -5,6 +5,7 @@ import {
   type Hold,
   injectable,
   type LedgerView,
+  memoPerView,
   type Person,
   type Reason,
   type RuleContribution,
@@ -27,6 +28,8 @@ export type DontBugRuleOptions = z.infer<typeof DontBugRuleOptions>;
 
 /** Reaching out in words: what deserves an answer. */
 const OUTREACH_KINDS: readonly SignalKind[] = ['message', 'mention', 'reply', 'comment'];
+/** Signals cited as evidence of unanswered outreach, the latest first. */
+const EVIDENCE = 10;
 /** Any sign of life from the other side counts as an answer. */
 const ANSWER_KINDS: readonly SignalKind[] = ['message', 'mention', 'reply', 'comment', 'like', 'share', 'follow', 'connection'];
 
@@ -45,9 +48,11 @@ export class DontBugRule implements RuleContribution<DontBugRuleOptions> {
   evaluate({ ledger, me, target, introducer, now, options }: RuleQuestion<DontBugRuleOptions>): Verdict {
     const other = introducer ?? target;
     const holds: { hold: Hold; reason: Reason }[] = [];
-    const shutOut = this.shutOut(ledger, me, other, now);
+    // The user's standing with an introducer recurs for every target they might open: judged once per round.
+    const key = `${me.id}|${other.id}|${now}|${options.window}|${options.unanswered}`;
+    const shutOut = memoPerView(ledger, `dont-bug:shut|${key}`, () => this.shutOut(ledger, me, other, now));
     if (shutOut) holds.push(shutOut);
-    const unanswered = this.unanswered(ledger, me, other, now, options);
+    const unanswered = memoPerView(ledger, `dont-bug:unanswered|${key}`, () => this.unanswered(ledger, me, other, now, options));
     if (unanswered) holds.push(unanswered);
     if (!introducer) {
       const asked = this.askedRecently(ledger, me, target, now, options);
@@ -101,21 +106,23 @@ export class DontBugRule implements RuleContribution<DontBugRuleOptions> {
   private unanswered(ledger: LedgerView, me: Person, other: Person, now: number, options: DontBugRuleOptions) {
     const lastAnswer = ledger.signalsFrom(other.id, me.id, { kinds: ANSWER_KINDS, until: now + 1, limit: 1 })[0];
     const since = Math.max(now - options.window, (lastAnswer?.at ?? Number.NEGATIVE_INFINITY) + 1);
-    const pending: SignalRecord[] = [...ledger.signalsFrom(me.id, other.id, { kinds: OUTREACH_KINDS, since, until: now + 1 })];
-    if (pending.length < options.unanswered) return undefined;
-    const last = pending[0] as SignalRecord;
-    const first = pending.at(-1) as SignalRecord;
+    const window = { kinds: OUTREACH_KINDS, since, until: now + 1 };
+    const tallies = ledger.countFrom(me.id, other.id, window);
+    const count = tallies.reduce((total, tally) => total + tally.count, 0);
+    if (count < options.unanswered) return undefined;
+    const first = { at: Math.min(...tallies.map((tally) => tally.firstAt)) };
+    const last = { at: Math.max(...tallies.map((tally) => tally.lastAt)) };
     const until = new Date(last.at + options.window).toISOString();
     const days = Math.round(options.window / DAY_MS);
-    const evidence = pending.map((signal) => signal.id);
+    const evidence = ledger.signalsFrom(me.id, other.id, { ...window, limit: EVIDENCE }).map((signal) => signal.id);
     return {
       hold: {
-        reason: `${me.name} reached out to ${other.name} ${pending.length} times since ${formatDay(first.at)} without an answer`,
+        reason: `${me.name} reached out to ${other.name} ${count} times since ${formatDay(first.at)} without an answer`,
         until,
         evidence,
       },
       reason: {
-        text: `${me.name} wrote to or mentioned ${other.name} ${pending.length} times between ${formatDay(first.at)} and ${formatDay(last.at)}, and ${other.name} has not answered${lastAnswer ? ` since ${formatDay(lastAnswer.at)}` : ''}. The hold lifts when ${other.name} answers, or ${days} days after the last of them (${until.slice(0, 10)}).`,
+        text: `${me.name} wrote to or mentioned ${other.name} ${count} times between ${formatDay(first.at)} and ${formatDay(last.at)}, and ${other.name} has not answered${lastAnswer ? ` since ${formatDay(lastAnswer.at)}` : ''}. The hold lifts when ${other.name} answers, or ${days} days after the last of them (${until.slice(0, 10)}).`,
         evidence,
       },
     };
@@ -124,13 +131,11 @@ export class DontBugRule implements RuleContribution<DontBugRuleOptions> {
   private askedRecently(ledger: LedgerView, me: Person, target: Person, now: number, options: DontBugRuleOptions) {
     const since = now - options.introductionCooldown;
     const targetIds = new Set(target.identities.map((identity) => `${identity.network}\u0000${identity.id}`));
-    const asked = ledger
-      .signalsBy(me.id, { kinds: ['introduction'], since, until: now + 1 })
-      .find(
-        (signal) =>
-          signal.subject === target.id ||
-          (signal.object?.about && targetIds.has(`${signal.object.about.network}\u0000${signal.object.about.id}`)),
-      );
+    const asked = introductionsAsked(ledger, me, since, now).find(
+      (signal) =>
+        signal.subject === target.id ||
+        (signal.object?.about && targetIds.has(`${signal.object.about.network}\u0000${signal.object.about.id}`)),
+    );
     if (!asked) return undefined;
     const until = new Date(asked.at + options.introductionCooldown).toISOString();
     const outcome = asked.object?.outcome ? ` (${asked.object.outcome})` : '';
@@ -142,4 +147,11 @@ export class DontBugRule implements RuleContribution<DontBugRuleOptions> {
       },
     };
   }
+}
+
+/** The user's introductions in the cooldown, read once per evaluation round: every target checks them. */
+function introductionsAsked(ledger: LedgerView, me: Person, since: number, now: number): readonly SignalRecord[] {
+  return memoPerView(ledger, `dont-bug:introductions|${me.id}|${since}|${now}`, () =>
+    ledger.signalsBy(me.id, { kinds: ['introduction'], since, until: now + 1 }),
+  );
 }

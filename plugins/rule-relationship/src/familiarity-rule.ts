@@ -6,6 +6,7 @@ import {
   type RuleQuestion,
   type SignalKind,
   type SignalRecord,
+  type SignalTally,
   type Verdict,
   z,
 } from '@handshake/sdk';
@@ -41,25 +42,28 @@ export class FamiliarityRule implements RuleContribution<FamiliarityRuleOptions>
   evaluate({ ledger, me, target, now, options }: RuleQuestion<FamiliarityRuleOptions>): Verdict {
     const since = now - options.window;
     const days = Math.round(options.window / 86_400_000);
-    const knowing = ledger.signalsFrom(target.id, me.id, { kinds: KNOWING_KINDS, since, until: now + 1 });
-    const answers = ledger.signalsFrom(me.id, target.id, { kinds: KNOWING_KINDS, since, until: now + 1 });
+    const window = { kinds: KNOWING_KINDS, since, until: now + 1 };
+    const count = (tallies: readonly SignalTally[]) => tallies.reduce((total, tally) => total + tally.count, 0);
+    const knowingCount = count(ledger.countFrom(target.id, me.id, window));
+    const answerCount = count(ledger.countFrom(me.id, target.id, window));
+    const knowing = ledger.signalsFrom(target.id, me.id, { ...window, limit: 5 });
     // Any sign that the target knows the user, however old: a follow, a like, or an old exchange.
     const aware = ledger.signalsFrom(target.id, me.id, { kinds: [...AWARE_KINDS, ...KNOWING_KINDS], until: now + 1, limit: 5 });
     const level: FamiliarityLevel =
-      knowing.length >= ENGAGED_AT && answers.length >= ENGAGED_ANSWERS
+      knowingCount >= ENGAGED_AT && answerCount >= ENGAGED_ANSWERS
         ? 'engaged'
-        : knowing.length >= FAMILIAR_AT
+        : knowingCount >= FAMILIAR_AT
           ? 'familiar'
-          : aware.length > 0 || knowing.length > 0
+          : aware.length > 0 || knowingCount > 0
             ? 'aware'
             : 'none';
     const evidence = [...knowing.slice(0, 5), ...aware.slice(0, 2)].map((signal) => signal.id);
     return {
       rule: this.kind,
       score: SCORES[level],
-      reasons: [{ text: this.sentence(level, me.name, target.name, knowing, answers, aware, days), evidence }],
+      reasons: [{ text: this.sentence(level, me.name, target.name, { knowing, knowingCount, answerCount, aware }, days), evidence }],
       nextSteps: this.nextSteps(level, target.name),
-      facts: { level, knowing: knowing.length, answers: answers.length },
+      facts: { level, knowing: knowingCount, answers: answerCount },
     };
   }
 
@@ -67,26 +71,24 @@ export class FamiliarityRule implements RuleContribution<FamiliarityRuleOptions>
     level: FamiliarityLevel,
     me: string,
     target: string,
-    knowing: readonly SignalRecord[],
-    answers: readonly SignalRecord[],
-    aware: readonly SignalRecord[],
+    seen: { knowing: readonly SignalRecord[]; knowingCount: number; answerCount: number; aware: readonly SignalRecord[] },
     days: number,
   ): string {
-    const last = knowing[0];
+    const last = seen.knowing[0];
     switch (level) {
       case 'none':
         return `${target} shows no sign of knowing ${me}: no follow, like, reply or mention from ${target}.`;
       case 'aware': {
-        const sign = aware[0] ?? knowing[0];
+        const sign = seen.aware[0] ?? seen.knowing[0];
         const what = sign
           ? `${sign.kind === 'follow' || sign.kind === 'connection' ? 'followed or connected with' : sign.kind === 'like' ? 'liked something of' : 'last reached'} ${me} on ${formatDay(sign.at)}`
           : '';
         return `${target} is aware of ${me} (${what}), but has started or answered fewer than ${FAMILIAR_AT} exchanges in the last ${days} days.`;
       }
       case 'familiar':
-        return `${target} is familiar with ${me}: ${target} started or answered ${times(knowing.length)} in the last ${days} days, last on ${formatDay(last?.at ?? 0)}.`;
+        return `${target} is familiar with ${me}: ${target} started or answered ${times(seen.knowingCount)} in the last ${days} days, last on ${formatDay(last?.at ?? 0)}.`;
       case 'engaged':
-        return `${target} and ${me} are engaged: ${target} started or answered ${times(knowing.length)} and ${me} ${times(answers.length)} in the last ${days} days, last on ${formatDay(last?.at ?? 0)}.`;
+        return `${target} and ${me} are engaged: ${target} started or answered ${times(seen.knowingCount)} and ${me} ${times(seen.answerCount)} in the last ${days} days, last on ${formatDay(last?.at ?? 0)}.`;
     }
   }
 

@@ -4,11 +4,12 @@ import {
   formatDay,
   injectable,
   type LedgerView,
+  memoPerView,
   type Person,
   type Reason,
   type RuleContribution,
   type RuleQuestion,
-  type SignalRecord,
+  type SignalTally,
   type Verdict,
   z,
 } from '@handshake/sdk';
@@ -54,24 +55,37 @@ export class ReciprocityRule implements RuleContribution<ReciprocityRuleOptions>
   }
 }
 
+/** The user's leg to an introducer recurs for every target they might open: judged once per round. */
 function judgeLeg(ledger: LedgerView, a: Person, b: Person, now: number, window: number): Leg {
-  const since = now - window;
+  return memoPerView(ledger, `reciprocity|${a.id}|${b.id}|${now}|${window}`, () => measureLeg(ledger, a, b, now, window));
+}
+
+function measureLeg(ledger: LedgerView, a: Person, b: Person, now: number, window: number): Leg {
+  const query = { kinds: EXCHANGE_KINDS, since: now - window, until: now + 1 };
   const days = Math.round(window / 86_400_000);
-  const outward = ledger.signalsFrom(a.id, b.id, { kinds: EXCHANGE_KINDS, since, until: now + 1 });
-  const inward = ledger.signalsFrom(b.id, a.id, { kinds: EXCHANGE_KINDS, since, until: now + 1 });
-  const connected = [...outward, ...inward].some((signal) => signal.kind === 'connection');
-  const outCount = outward.length + (connected && outward.every((s) => s.kind !== 'connection') ? 1 : 0);
-  const inCount = inward.length + (connected && inward.every((s) => s.kind !== 'connection') ? 1 : 0);
-  const evidence = [...outward.slice(0, EVIDENCE_PER_DIRECTION), ...inward.slice(0, EVIDENCE_PER_DIRECTION)].map((signal) => signal.id);
+  // Counted, not read: two busy people may exchange thousands of times in a window.
+  const outTallies = ledger.countFrom(a.id, b.id, query);
+  const inTallies = ledger.countFrom(b.id, a.id, query);
+  const connected = [...outTallies, ...inTallies].some((tally) => tally.kind === 'connection');
+  const total = (tallies: readonly SignalTally[]) => tallies.reduce((sum, tally) => sum + tally.count, 0);
+  const lastAt = (tallies: readonly SignalTally[]) =>
+    tallies.length === 0 ? undefined : Math.max(...tallies.map((tally) => tally.lastAt));
+  const hasConnection = (tallies: readonly SignalTally[]) => tallies.some((tally) => tally.kind === 'connection');
+  const outCount = total(outTallies) + (connected && !hasConnection(outTallies) ? 1 : 0);
+  const inCount = total(inTallies) + (connected && !hasConnection(inTallies) ? 1 : 0);
   if (outCount === 0 && inCount === 0) {
     return { score: 0, reason: { text: `${a.name} and ${b.name} have had no exchanges in the last ${days} days.`, evidence: [] } };
   }
-  const text = `${a.name} reached ${b.name} ${times(outCount)}${lastOn(outward)}, and ${b.name} reached back ${times(inCount)}${lastOn(inward)}, in the last ${days} days`;
+  const evidence = [
+    ...ledger.signalsFrom(a.id, b.id, { ...query, limit: EVIDENCE_PER_DIRECTION }),
+    ...ledger.signalsFrom(b.id, a.id, { ...query, limit: EVIDENCE_PER_DIRECTION }),
+  ].map((signal) => signal.id);
+  const text = `${a.name} reached ${b.name} ${times(outCount)}${lastOn(lastAt(outTallies))}, and ${b.name} reached back ${times(inCount)}${lastOn(lastAt(inTallies))}, in the last ${days} days`;
   if (outCount === 0 || inCount === 0) {
     return { score: ONE_WAY_SCORE, reason: { text: `${text}: it goes one way only.`, evidence } };
   }
   const balance = Math.min(outCount, inCount) / Math.max(outCount, inCount);
-  const last = Math.max(outward[0]?.at ?? 0, inward[0]?.at ?? 0);
+  const last = Math.max(lastAt(outTallies) ?? 0, lastAt(inTallies) ?? 0);
   const recency = decay(now - last, window / 2);
   const score = Math.sqrt(balance) * (0.5 + 0.5 * recency);
   return { score, reason: { text: `${text}: it goes both ways (balance ${balance.toFixed(2)}).`, evidence } };
@@ -81,9 +95,8 @@ function times(count: number): string {
   return count === 0 ? 'not once' : count === 1 ? 'once' : count === 2 ? 'twice' : `${count} times`;
 }
 
-function lastOn(signals: readonly SignalRecord[]): string {
-  const latest = signals[0];
-  return latest ? ` (last on ${formatDay(latest.at)})` : '';
+function lastOn(at: number | undefined): string {
+  return at === undefined ? '' : ` (last on ${formatDay(at)})`;
 }
 
 function round(value: number): number {

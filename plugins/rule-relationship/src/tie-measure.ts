@@ -1,4 +1,4 @@
-import { DAY_MS, decay, type LedgerView, type Person, type SignalRecord } from '@handshake/sdk';
+import { DAY_MS, decay, type LedgerView, memoPerView, type Person, type SignalDay, type SignalRecord } from '@handshake/sdk';
 import { EXCHANGE_KINDS, EXCHANGE_WEIGHTS } from './exchange-kinds.js';
 
 /** Bands of tie strength, as the rules and their readers use them. */
@@ -46,8 +46,8 @@ const INTENSITY_SCALE = 6;
 const DURATION_FULL_DAYS = 730;
 const MUTUALS_FULL = 10;
 const EVIDENCE = 5;
-
-const memo = new WeakMap<LedgerView, Map<string, TieMeasure>>();
+/** Day counts are weighed at the day's middle. */
+const HALF_DAY = DAY_MS / 2;
 
 /**
  * Measures a tie from recency, duration, intensity (exchanges weighted by kind, decaying with a
@@ -55,35 +55,35 @@ const memo = new WeakMap<LedgerView, Map<string, TieMeasure>>();
  * rules ask about the same pairs in one evaluation round, and the view does not change within it.
  */
 export function measureTie(ledger: LedgerView, a: Person, b: Person, now: number, options: TieOptions): TieMeasure {
-  const key = `${a.id}|${b.id}|${now}|${options.halfLife}`;
-  let cache = memo.get(ledger);
-  if (!cache) {
-    cache = new Map();
-    memo.set(ledger, cache);
-  }
-  const cached = cache.get(key);
-  if (cached) return cached;
-  const measure = computeTie(ledger, a, b, now, options);
-  cache.set(key, measure);
-  return measure;
+  return memoPerView(ledger, `tie|${a.id}|${b.id}|${now}|${options.halfLife}`, () => computeTie(ledger, a, b, now, options));
 }
 
 function computeTie(ledger: LedgerView, a: Person, b: Person, now: number, options: TieOptions): TieMeasure {
-  const until = now + 1;
-  const outward = ledger.signalsFrom(a.id, b.id, { kinds: EXCHANGE_KINDS, until });
-  const inward = ledger.signalsFrom(b.id, a.id, { kinds: EXCHANGE_KINDS, until });
-  const weigh = (signals: readonly SignalRecord[]) =>
-    signals.reduce((total, signal) => total + (EXCHANGE_WEIGHTS[signal.kind] ?? 1) * decay(now - signal.at, options.halfLife), 0);
-  const outWeight = weigh(outward);
-  const inWeight = weigh(inward);
-  const all = [...outward, ...inward].sort((x, y) => y.at - x.at || (x.id < y.id ? -1 : 1));
+  const query = { kinds: EXCHANGE_KINDS, until: now + 1 };
+  // Counts per kind and day, not the signals themselves: two busy people may share thousands.
+  const weigh = (days: readonly SignalDay[]) =>
+    days.reduce(
+      (total, day) => total + day.count * (EXCHANGE_WEIGHTS[day.kind] ?? 1) * decay(now - (day.day + HALF_DAY), options.halfLife),
+      0,
+    );
+  const outWeight = weigh(ledger.daysFrom(a.id, b.id, query));
+  const inWeight = weigh(ledger.daysFrom(b.id, a.id, query));
+  const outTallies = ledger.countFrom(a.id, b.id, query);
+  const inTallies = ledger.countFrom(b.id, a.id, query);
+  const tallies = [...outTallies, ...inTallies];
+  const recent = [
+    ...ledger.signalsFrom(a.id, b.id, { ...query, limit: EVIDENCE }),
+    ...ledger.signalsFrom(b.id, a.id, { ...query, limit: EVIDENCE }),
+  ]
+    .sort((x, y) => y.at - x.at || (x.id < y.id ? -1 : 1))
+    .slice(0, EVIDENCE);
   const mutuals = ledger.mutuals(a.id, b.id, MUTUALS_FULL * 5).length;
-  const contacted = all.length > 0;
-  const last = all[0]?.at;
-  const first = all.at(-1)?.at;
+  const contacted = tallies.length > 0;
+  const last = contacted ? Math.max(...tallies.map((tally) => tally.lastAt)) : undefined;
+  const first = contacted ? Math.min(...tallies.map((tally) => tally.firstAt)) : undefined;
   const intensity = outWeight + inWeight;
   // A connection (LinkedIn, Facebook friends) is mutual by nature: it counts as coming back.
-  const connected = all.some((signal) => signal.kind === 'connection');
+  const connected = tallies.some((tally) => tally.kind === 'connection');
   const reciprocity =
     connected && (outWeight === 0 || inWeight === 0)
       ? 0.5
@@ -110,12 +110,12 @@ function computeTie(ledger: LedgerView, a: Person, b: Person, now: number, optio
     daysSinceFirst: first === undefined ? undefined : Math.floor((now - first) / DAY_MS),
     lastAt: last,
     firstAt: first,
-    outward: outward.length,
-    inward: inward.length,
+    outward: outTallies.reduce((total, tally) => total + tally.count, 0),
+    inward: inTallies.reduce((total, tally) => total + tally.count, 0),
     intensity,
     reciprocity,
     mutuals,
-    recent: all.slice(0, EVIDENCE),
+    recent,
     components,
   };
 }

@@ -5,6 +5,7 @@ import {
   formatDay,
   injectable,
   type LedgerView,
+  memoPerView,
   type Person,
   type Reason,
   type RuleContribution,
@@ -145,20 +146,9 @@ export class ContributionRule implements RuleContribution<ContributionRuleOption
   }
 }
 
-const postsMemo = new WeakMap<LedgerView, Map<string, readonly SignalRecord[]>>();
-
 /** The user's recent posts, read once per evaluation round: every target compares against them. */
 function myPosts(ledger: LedgerView, me: Person, now: number, halfLife: number): readonly SignalRecord[] {
-  let cache = postsMemo.get(ledger);
-  if (!cache) {
-    cache = new Map();
-    postsMemo.set(ledger, cache);
-  }
-  const key = `${me.id}|${now}|${halfLife}`;
-  let posts = cache.get(key);
-  if (!posts) {
-    posts = ledger.signalsBy(me.id, { kinds: ['post'], since: now - 4 * halfLife, until: now + 1, limit: 2000 });
-    cache.set(key, posts);
-  }
-  return posts;
+  return memoPerView(ledger, `contribution:posts|${me.id}|${now}|${halfLife}`, () =>
+    ledger.signalsBy(me.id, { kinds: ['post'], since: now - 4 * halfLife, until: now + 1, limit: 2000 }),
+  );
 }

@@ -1,4 +1,13 @@
-import { DAY_MS, decay, type LedgerView, type Person, type PersonId, type SignalKind, type SignalRecord } from '@handshake/sdk';
+import {
+  DAY_MS,
+  decay,
+  type LedgerView,
+  memoPerView,
+  type Person,
+  type PersonId,
+  type SignalKind,
+  type SignalRecord,
+} from '@handshake/sdk';
 
 /** How much each kind of engagement says about whom the target values. */
 const ENGAGEMENT_WEIGHTS: Readonly<Partial<Record<SignalKind, number>>> = {
@@ -56,22 +65,11 @@ export interface WorldOptions {
   readonly circleSize: number;
 }
 
-const memo = new WeakMap<LedgerView, Map<string, WorldModel>>();
-
 /** The target's world, memoized per ledger view: `world` and `contribution` read it for the same round. */
 export function worldOf(ledger: LedgerView, me: Person, target: Person, now: number, options: WorldOptions): WorldModel {
-  let cache = memo.get(ledger);
-  if (!cache) {
-    cache = new Map();
-    memo.set(ledger, cache);
-  }
-  const key = `${me.id}|${target.id}|${now}|${options.halfLife}|${options.circleSize}`;
-  let world = cache.get(key);
-  if (!world) {
-    world = buildWorld(ledger, me, target, now, options);
-    cache.set(key, world);
-  }
-  return world;
+  return memoPerView(ledger, `world|${me.id}|${target.id}|${now}|${options.halfLife}|${options.circleSize}`, () =>
+    buildWorld(ledger, me, target, now, options),
+  );
 }
 
 function buildWorld(ledger: LedgerView, me: Person, target: Person, now: number, options: WorldOptions): WorldModel {

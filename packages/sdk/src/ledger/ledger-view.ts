@@ -23,6 +23,22 @@ export interface TieRecord {
   readonly lastAt: number;
 }
 
+/** Signals of one kind counted, with the first and last instant. */
+export interface SignalTally {
+  readonly kind: SignalKind;
+  readonly count: number;
+  readonly firstAt: number;
+  readonly lastAt: number;
+}
+
+/** Signals of one kind on one UTC day. */
+export interface SignalDay {
+  readonly kind: SignalKind;
+  /** The UTC day's start, epoch milliseconds. */
+  readonly day: number;
+  readonly count: number;
+}
+
 export interface SignalQuery {
   readonly kinds?: readonly SignalKind[];
   /** Inclusive lower bound, epoch milliseconds. */
@@ -60,6 +76,13 @@ export interface LedgerView {
   signal(id: string): SignalRecord | undefined;
   /** Signals from `actor` to `subject` (one direction). */
   signalsFrom(actor: PersonId, subject: PersonId, query?: SignalQuery): readonly SignalRecord[];
+  /**
+   * Signals from `actor` to `subject` counted per kind, without reading them one by one: what a
+   * rule needs when two busy people exchanged thousands of times. `limit` is ignored.
+   */
+  countFrom(actor: PersonId, subject: PersonId, query?: SignalQuery): readonly SignalTally[];
+  /** Signals from `actor` to `subject` counted per kind and UTC day: enough to apply a decay. */
+  daysFrom(actor: PersonId, subject: PersonId, query?: SignalQuery): readonly SignalDay[];
   /** Signals a person acted in, towards anyone. */
   signalsBy(actor: PersonId, query?: SignalQuery): readonly SignalRecord[];
   /** Signals about a person, from anyone. */

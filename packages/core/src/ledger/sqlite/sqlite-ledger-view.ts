@@ -4,8 +4,10 @@ import {
   type Person,
   type PersonId,
   SIGNAL_KINDS,
+  type SignalDay,
   type SignalKind,
   type SignalObject,
+  type SignalTally,
   type SignalQuery,
   type SignalRecord,
   type TieQuery,
@@ -96,10 +98,54 @@ export class SqliteLedgerView implements LedgerView {
     );
   }
 
+  countFrom(actor: PersonId, subject: PersonId, query: SignalQuery = {}): readonly SignalTally[] {
+    const rows = this.aggregateFrom(actor, subject, query, 's.kind', 'count(*) AS count, min(s.at) AS first_at, max(s.at) AS last_at') as {
+      kind: number;
+      count: number;
+      first_at: number;
+      last_at: number;
+    }[];
+    return rows.map((row) => ({ kind: SIGNAL_KINDS[row.kind] as SignalKind, count: row.count, firstAt: row.first_at, lastAt: row.last_at }));
+  }
+
+  daysFrom(actor: PersonId, subject: PersonId, query: SignalQuery = {}): readonly SignalDay[] {
+    const rows = this.aggregateFrom(actor, subject, query, 's.kind, s.at / 86400000', 's.at / 86400000 AS day, count(*) AS count') as {
+      kind: number;
+      day: number;
+      count: number;
+    }[];
+    return rows.map((row) => ({ kind: SIGNAL_KINDS[row.kind] as SignalKind, day: row.day * 86_400_000, count: row.count }));
+  }
+
+  /** An aggregate over the pair index alone: it covers (actor, subject, kind, at), so no row is read. */
+  private aggregateFrom(actor: PersonId, subject: PersonId, query: SignalQuery, groupBy: string, columns: string): unknown[] {
+    const actors = this.identitiesOf(actor);
+    const subjects = this.identitiesOf(subject);
+    if (actors.length === 0 || subjects.length === 0) return [];
+    const { clause, params: kindParams } = kindClause(query.kinds, 's.kind');
+    const bounds = `${query.since === undefined ? '' : ' AND s.at >= ?'}${query.until === undefined ? '' : ' AND s.at < ?'}`;
+    const values: unknown[] = [...actors, ...subjects, ...kindParams];
+    if (query.since !== undefined) values.push(query.since);
+    if (query.until !== undefined) values.push(query.until);
+    return this.statement(`
+      SELECT s.kind, ${columns} FROM signals s INDEXED BY signals_pair
+      WHERE s.actor IN (${placeholders(actors.length)}) AND s.subject IN (${placeholders(subjects.length)})${clause}${bounds}
+      GROUP BY ${groupBy} ORDER BY ${groupBy}`).all(...values);
+  }
+
   signalsBy(actor: PersonId, query: SignalQuery = {}): readonly SignalRecord[] {
     const actors = this.identitiesOf(actor);
     if (actors.length === 0) return [];
-    return this.signals(`s.actor IN (${placeholders(actors.length)})`, actors, query);
+    const list = placeholders(actors.length);
+    if (!query.kinds || query.kinds.length === 0) return this.signals(`s.actor IN (${list})`, actors, query);
+    // The ties say which subjects the actor reached with these kinds; the pair index then finds
+    // just those signals instead of every signal of a busy actor.
+    const kinds = query.kinds.map((kind) => KIND_INDEX.get(kind) as number);
+    return this.signals(
+      `s.actor IN (${list}) AND s.subject IN (SELECT subject FROM ties WHERE actor IN (${list}) AND kind IN (${placeholders(kinds.length)}))`,
+      [...actors, ...actors, ...kinds],
+      query,
+    );
   }
 
   signalsAbout(subject: PersonId, query: SignalQuery = {}): readonly SignalRecord[] {
@@ -242,8 +288,13 @@ export class SqliteLedgerView implements LedgerView {
   private signals(where: string, params: readonly unknown[], query: SignalQuery): SignalRecord[] {
     const { clause, params: kindParams } = kindClause(query.kinds, 's.kind');
     const bounds = `${query.since === undefined ? '' : ' AND s.at >= ?'}${query.until === undefined ? '' : ' AND s.at < ?'}`;
-    const limit = query.limit === undefined ? '' : ' LIMIT ?';
-    const sql = `${SIGNAL_COLUMNS} WHERE ${where}${clause}${bounds} ORDER BY s.at DESC, s.seq DESC${limit}`;
+    const filter = `${where}${clause}${bounds}`;
+    // With a limit, the newest rows are picked from the index alone and only they are read whole:
+    // a busy pair may hold thousands of signals.
+    const sql =
+      query.limit === undefined
+        ? `${SIGNAL_COLUMNS} WHERE ${filter} ORDER BY s.at DESC, s.seq DESC`
+        : `${SIGNAL_COLUMNS} WHERE s.seq IN (SELECT s.seq FROM signals s WHERE ${filter} ORDER BY s.at DESC, s.seq DESC LIMIT ?) ORDER BY s.at DESC, s.seq DESC`;
     const values: unknown[] = [...params, ...kindParams];
     if (query.since !== undefined) values.push(query.since);
     if (query.until !== undefined) values.push(query.until);
