@@ -113,7 +113,7 @@ describe('loadPipeline', () => {
     with: { path: a.json }
 `);
     expect(issues).toEqual([
-      'pipeline.yaml:9:10 sources[0].use: unknown source kind "fixture-sorce". Installed: exploding, fixture-source. Did you mean "fixture-source"?',
+      'pipeline.yaml:9:10 sources[0].use: unknown source kind "fixture-sorce". Installed: always-fails, exploding, fixture-source. Did you mean "fixture-source"?',
     ]);
   });
 
@@ -186,7 +186,7 @@ sources:
     expect(issues).toEqual([
       'pipeline.yaml:1:10 version: expected version: 1',
       'pipeline.yaml:5:14 me.identities.twitter: expected a string: quote ids ("783214") so that large numbers keep every digit',
-      'pipeline.yaml:9:10 sources[0].use: unknown source kind "nope". Installed: exploding, fixture-source',
+      'pipeline.yaml:9:10 sources[0].use: unknown source kind "nope". Installed: always-fails, exploding, fixture-source',
       'pipeline.yaml:11:12 sources[1].every: expected a duration such as 90s, 30m, 12h or 180d',
       'pipeline.yaml:12:19 sources[1].with.path: expected string, received number',
     ]);
