@@ -122,10 +122,8 @@ const ruleCalls = evaluations.reduce(
   0,
 );
 const paths = evaluations.reduce((total, evaluation) => total + evaluation.options.length - 1, 0);
-const statuses = evaluations.reduce(
-  (tally, evaluation) => ({ ...tally, [evaluation.decision.status]: (tally[evaluation.decision.status] ?? 0) + 1 }),
-  {},
-);
+const statuses = {};
+for (const evaluation of evaluations) statuses[evaluation.decision.status] = (statuses[evaluation.decision.status] ?? 0) + 1;
 process.stdout.write(
   [
     `decision engine (${count(targets.length)} targets, ${pipeline.rules.length} rules)`,

@@ -51,8 +51,8 @@ describe('handshake daemon', () => {
     expect(decision).toMatchObject({ level: 'info', msg: 'decision changed', target: { name: 'Dan Example' }, status: 'warm-up' });
     expect(typeof decision.time).toBe('string');
     await appendFile(join(dir, 'signals.jsonl'), `${[4, 5].map(signal).join('\n')}\n`);
-    // The file changed, so it is read again: the three known lines are duplicates, two are new.
-    await daemon.waitFor((line) => polls('signals')(line) && line.stored === 2 && line.duplicate === 3);
+    // The file grew, so the next poll reads on from the cursor: only the two new lines.
+    await daemon.waitFor((line) => polls('signals')(line) && line.stored === 2 && line.duplicate === 0);
     const metrics = await (await fetch(`${await daemon.healthUrl()}/metrics`)).text();
     expect(metrics).toContain('handshake_signals_stored_total{source="signals",plugin="@handshake/source-jsonl"} 5');
     expect(daemon.count((line) => line.msg === 'poll still running at the next tick; not started twice')).toBe(0);
@@ -125,7 +125,7 @@ describe('handshake daemon', () => {
     expect(daemon.count((line) => line.msg === 'poll failed; retrying with backoff' && line.plugin === '@fixtures/always-fails')).toBe(2);
     const from = daemon.lines.length;
     await appendFile(join(dir, 'signals.jsonl'), `${signal(2)}\n`);
-    await daemon.waitFor((line) => polls('signals')(line) && line.stored === 1 && line.duplicate === 1, 20_000, from);
+    await daemon.waitFor((line) => polls('signals')(line) && line.stored === 1 && line.duplicate === 0, 20_000, from);
     const health = await daemon.healthUrl();
     expect(await (await fetch(`${health}/healthz`)).json()).toEqual({ status: 'alive' });
     const ready = await (await fetch(`${health}/readyz`)).json();

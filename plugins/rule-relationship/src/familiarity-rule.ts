@@ -57,7 +57,7 @@ export class FamiliarityRule implements RuleContribution<FamiliarityRuleOptions>
           : aware.length > 0 || knowingCount > 0
             ? 'aware'
             : 'none';
-    const evidence = [...knowing.slice(0, 5), ...aware.slice(0, 2)].map((signal) => signal.id);
+    const evidence = [...new Set([...knowing.slice(0, 5), ...aware.slice(0, 2)].map((signal) => signal.id))];
     return {
       rule: this.kind,
       score: SCORES[level],

@@ -1,6 +1,6 @@
 /** Where a JSON lines import stands: which file content, and how far into it. */
 export interface JsonlCursor {
-  /** SHA-256 of the whole file: a changed file is read again from the start. */
+  /** SHA-256 of the bytes before `offset`: a file changed there is read again from the start, one that grew is read on. */
   readonly sha256: string;
   /** Bytes already read, always at the start of a line. */
   readonly offset: number;

@@ -59,7 +59,7 @@ describe('jsonl source', () => {
   });
 
   it('resumes after the last committed batch, and skips a file it has read to the end', async () => {
-    // Enough lines for several 1 MB chunks, so there are several batches and cursors.
+    // Enough lines for several chunks, so there are several batches and cursors.
     const path = await file(Array.from({ length: 20_000 }, (_, index) => line(index)));
     const batches = [];
     for await (const batch of source.read({
@@ -80,12 +80,21 @@ describe('jsonl source', () => {
     expect(done.batches).toBe(0);
   });
 
-  it('reads a file again from the start when its content changed', async () => {
+  it('reads on from the cursor when lines were appended to the file', async () => {
     const path = await file([line(1), line(2)]);
     const first = await runSource(source, { path });
     await appendFile(path, `\n${line(3)}`);
     const second = await runSource(source, { path }, { cursor: first.cursor });
-    expect(second.signals.map((signal) => signal.id.split('/').at(-1))).toEqual(['1', '2', '3']);
+    expect(second.signals.map((signal) => signal.id.split('/').at(-1))).toEqual(['3']);
+    expect(second.rejected).toEqual([]);
+  });
+
+  it('reads a file again from the start when lines it had read were changed', async () => {
+    const path = await file([line(1), line(2)]);
+    const first = await runSource(source, { path });
+    await writeFile(path, [line(7), line(2), line(3)].join('\n'));
+    const second = await runSource(source, { path }, { cursor: first.cursor });
+    expect(second.signals.map((signal) => signal.id.split('/').at(-1))).toEqual(['7', '2', '3']);
   });
 
   it('names the file when it cannot be read', async () => {

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import {
   checkIdentityReport,
   filePath,
@@ -21,13 +20,15 @@ export const JsonlSourceOptions = z.strictObject({
 });
 export type JsonlSourceOptions = z.infer<typeof JsonlSourceOptions>;
 
-const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 1 << 18;
 const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
 
 /**
- * Reads signals as JSON lines. Streams the file in 1 MB chunks, so memory stays flat whatever
+ * Reads signals as JSON lines. Streams the file in 256 KB chunks, so memory stays flat whatever
  * its size; each chunk's whole lines are one batch, and the cursor is the byte offset after
- * them, so a resumed import starts exactly where the last commit ended.
+ * them with a hash of the bytes before it, so a resumed import starts exactly where the last
+ * commit ended, a file that grew is read on from there, and one changed before it is read again.
  */
 @injectable()
 export class JsonlSource implements SourceContribution<JsonlSourceOptions> {
@@ -37,38 +38,52 @@ export class JsonlSource implements SourceContribution<JsonlSourceOptions> {
   async *read(request: SourceRequest<JsonlSourceOptions>): AsyncIterable<SourceBatch> {
     const { path } = request.options;
     const size = await fileSize(path);
-    const sha256 = await digestFile(path);
-    const previous = parseJsonlCursor(request.cursor);
-    const resume = previous?.sha256 === sha256 ? previous : undefined;
-    let offset = resume?.offset ?? 0;
-    let line = resume?.line ?? 0;
-    if (offset >= size) return;
-
-    let carry: Buffer | undefined;
-    const stream = createReadStream(path, { start: offset, highWaterMark: CHUNK_BYTES });
+    // One buffer, reused: each chunk is read into it and each line decoded on its own, so no
+    // chunk-sized Buffer or string is left for the garbage collector per megabyte read.
+    let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    let filled = 0;
+    const handle = await openFile(path);
     try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const previous = parseJsonlCursor(request.cursor);
+      let hash = createHash('sha256');
+      let offset = 0;
+      let line = 0;
+      if (previous && previous.offset <= size) {
+        if ((await digestPrefix(handle, previous.offset, hash, buffer, path)) === previous.sha256) {
+          offset = previous.offset;
+          line = previous.line;
+        } else hash = createHash('sha256');
+      }
+      if (offset >= size) return;
+      for (;;) {
         if (request.abort.aborted) return;
-        const buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-        const end = buffer.lastIndexOf(NEWLINE);
-        if (end < 0) {
-          carry = buffer;
+        if (filled === buffer.length) {
+          // A line longer than the buffer: make room for it.
+          const larger = Buffer.allocUnsafe(buffer.length * 2);
+          buffer.copy(larger, 0, 0, filled);
+          buffer = larger;
+        }
+        const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, offset + filled);
+        const total = filled + bytesRead;
+        const atEnd = bytesRead === 0;
+        const end = atEnd ? total : buffer.lastIndexOf(NEWLINE, total - 1) + 1;
+        if (end === 0) {
+          if (atEnd) return;
+          filled = total;
           continue;
         }
-        const parsed = parseLines(buffer.toString('utf8', 0, end), path, line, offset === 0);
-        // Copy the tail: a view would keep the whole previous chunk alive.
-        carry = end + 1 < buffer.length ? Buffer.from(buffer.subarray(end + 1)) : undefined;
-        offset += end + 1;
+        const parsed = parseLines(buffer, end, path, line, offset === 0);
+        hash.update(buffer.subarray(0, end));
+        const sha256 = hash.copy().digest('hex');
+        buffer.copyWithin(0, end, total);
+        filled = total - end;
+        offset += end;
         line = parsed.line;
         yield batch(parsed, { sha256, offset, line }, size, path);
-      }
-      if (carry && carry.length > 0) {
-        const parsed = parseLines(carry.toString('utf8'), path, line, offset === 0);
-        offset += carry.length;
-        yield batch(parsed, { sha256, offset, line: parsed.line }, size, path);
+        if (atEnd) return;
       }
     } finally {
-      stream.destroy();
+      await handle.close();
     }
   }
 }
@@ -99,18 +114,20 @@ function batch(parsed: ParsedLines, cursor: JsonlCursor, size: number, path: str
  * `"type": "identity"` describes an identity (handle, display name, links) rather than a signal:
  * `handshake state export` writes them first, so names travel with the signals.
  */
-function parseLines(text: string, path: string, firstLine: number, atFileStart: boolean): ParsedLines {
+function parseLines(buffer: Buffer, end: number, path: string, firstLine: number, atFileStart: boolean): ParsedLines {
   const signals: Signal[] = [];
   const signalLines: number[] = [];
   const identities: IdentityReport[] = [];
   const rejected: Rejection[] = [];
-  const lines = text.split('\n');
   let line = firstLine;
-  for (let index = 0; index < lines.length; index++) {
+  let start = atFileStart && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  while (start < end) {
+    const newline = buffer.indexOf(NEWLINE, start);
+    const lineEnd = newline < 0 || newline >= end ? end : newline;
     line++;
-    let raw = lines[index] as string;
-    if (index === 0 && atFileStart && raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
-    if (raw.endsWith('\r')) raw = raw.slice(0, -1);
+    const stop = lineEnd > start && buffer[lineEnd - 1] === CARRIAGE_RETURN ? lineEnd - 1 : lineEnd;
+    const raw = buffer.toString('utf8', start, stop);
+    start = lineEnd + 1;
     if (raw.trim() === '') continue;
     let value: unknown;
     try {
@@ -131,6 +148,14 @@ function parseLines(text: string, path: string, firstLine: number, atFileStart: 
   return { signals, lines: signalLines, identities, rejected, line };
 }
 
+async function openFile(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'r');
+  } catch (error) {
+    throw new Error(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
 async function fileSize(path: string): Promise<number> {
   try {
     const info = await stat(path);
@@ -143,12 +168,13 @@ async function fileSize(path: string): Promise<number> {
   }
 }
 
-function digestFile(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path, { highWaterMark: CHUNK_BYTES })
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', (error) => reject(new Error(`cannot read ${path}: ${error.message}`, { cause: error })))
-      .on('end', () => resolve(hash.digest('hex')));
-  });
+/** Feeds the file's first `length` bytes to `hash` and returns their digest, leaving `hash` ready for more. */
+async function digestPrefix(handle: FileHandle, length: number, hash: Hash, buffer: Buffer, path: string): Promise<string> {
+  for (let position = 0; position < length; ) {
+    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, length - position), position);
+    if (bytesRead === 0) throw new Error(`cannot read ${path}: it shrank while being read`);
+    hash.update(buffer.subarray(0, bytesRead));
+    position += bytesRead;
+  }
+  return hash.copy().digest('hex');
 }

@@ -25,8 +25,6 @@ export interface SourceCommitCounts {
 
 export interface CommitResult {
   readonly bySource: ReadonlyMap<string, SourceCommitCounts>;
-  /** Persons who gained a signal, as actor or subject. */
-  readonly changedPersons: ReadonlySet<PersonId>;
 }
 
 export interface LedgerStats {

@@ -3,6 +3,7 @@ import {
   checkSignal,
   type IdentityReport,
   type Rejection,
+  type Signal,
   type SourceBatch,
   type SourceProgress,
 } from '@handshake/sdk';
@@ -39,7 +40,7 @@ export function checkBatch(source: string, batch: SourceBatch): CheckedBatch {
       continue;
     }
     // The ledger records the source from the batch, so the signal itself is not copied to stamp it.
-    signals.push({ signal: result.signal, time: result.time });
+    signals.push({ signal: withoutPrivateText(result.signal), time: result.time });
   }
   const identities: IdentityReport[] = [];
   let badIdentities = 0;
@@ -61,4 +62,14 @@ export function checkBatch(source: string, batch: SourceBatch): CheckedBatch {
     cursor: batch.cursor,
     progress: batch.progress,
   };
+}
+
+/**
+ * What people wrote in private messages is never stored, whatever a source passes: the rules
+ * need that a message was sent, when and to how many, not what it said.
+ */
+function withoutPrivateText(signal: Signal): Signal {
+  if (signal.kind !== 'message' || signal.object?.text === undefined) return signal;
+  const { text: _text, ...object } = signal.object;
+  return { ...signal, object };
 }

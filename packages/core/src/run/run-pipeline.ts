@@ -50,6 +50,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     tap((event) => {
       tally.add(event);
       if (event.type === 'batch') logRejections(event, logged, logger);
+      if (event.type === 'commit') logger.debug({ signals: event.signals }, 'batches committed');
       if (event.type === 'bulk-load') logger.info({ phase: event.phase }, `bulk load: ${BULK_LOAD_MESSAGES[event.phase]}`);
       if (event.type === 'source-done') logger.info({ source: event.source, ...countsOf(tally, event.source) }, 'source read');
       options.onEvent?.(event);

@@ -26,7 +26,8 @@ function checkIdentity(value: unknown, field: string): IdentityRef | string {
   const { network, id } = value as Record<string, unknown>;
   if (typeof network !== 'string' || network === '') return `${field}.network: expected a non-empty string, received ${describe(network)}`;
   if (typeof id !== 'string' || id === '') return `${field}.id: expected a non-empty string, received ${describe(id)}`;
-  return { network, id };
+  // Kept as given rather than copied: this runs twice per signal on the ingest path.
+  return value as IdentityRef;
 }
 
 function checkStrings(value: unknown, field: string): readonly string[] | string {

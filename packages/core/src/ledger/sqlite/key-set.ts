@@ -2,28 +2,29 @@
 export type KeySetAnswer = 'added' | 'duplicate' | 'taken';
 
 const EMPTY = 0;
+/** Linear probing stays short up to three quarters full. */
+const MAX_LOAD = 0.75;
+/** Keys are spread over this many tables that grow one at a time. */
+const PARTITIONS = 64;
+const TWO_TO_32 = 4294967296;
 
 /**
- * The set of signal keys stored during a bulk load into an empty ledger, kept in memory so the
- * dedupe index can be built once at the end instead of on every insert. Open addressing over
- * typed arrays: 12 bytes a slot, two slots a key. Each key carries a second, independent hash of
- * the id, which tells a duplicate (same id) from a different id whose key happens to be equal.
+ * The set of signal keys stored during a bulk load, kept in memory so the dedupe index can be
+ * built once at the end instead of on every insert. Open addressing over typed arrays: 12 bytes a
+ * slot, at most three quarters of the slots used. Keys are spread over many small tables, so
+ * growing one briefly holds 1/64 of the set twice, not the whole set. Each key carries a second,
+ * independent hash of the id, which tells a duplicate (same id) from a different id whose key
+ * happens to be equal.
  */
 export class KeySet {
-  private keys: Float64Array;
-  private checks: Int32Array;
+  private readonly tables: Table[];
   private count = 0;
 
-  constructor(capacity = 1 << 16) {
-    this.keys = new Float64Array(capacity);
-    this.checks = new Int32Array(capacity);
-  }
-
-  /** A set with room for `count` keys without growing (growing briefly holds both tables). */
-  static sizedFor(count: number): KeySet {
-    let capacity = 1 << 16;
-    while (capacity < count * 2 + 2) capacity *= 2;
-    return new KeySet(capacity);
+  /** A set with room for about `expected` keys before any table grows. */
+  constructor(expected = 0) {
+    let capacity = 256;
+    while (capacity * MAX_LOAD * PARTITIONS < expected) capacity *= 2;
+    this.tables = Array.from({ length: PARTITIONS }, () => new Table(capacity));
   }
 
   get size(): number {
@@ -32,14 +33,42 @@ export class KeySet {
 
   /** Bytes held, to decide when the set is too large to keep. */
   get bytes(): number {
-    return this.keys.byteLength + this.checks.byteLength;
+    return this.tables.reduce((total, table) => total + table.bytes, 0);
   }
 
   add(key: number, check: number): KeySetAnswer {
-    if ((this.count + 1) * 2 > this.keys.length) this.grow();
-    const slot = this.find(key);
+    const hash = spread(key);
+    const answer = (this.tables[hash % PARTITIONS] as Table).add(key + 1, check);
+    if (answer === 'added') this.count++;
+    return answer;
+  }
+}
+
+/** Both halves of a 53-bit key mixed into 32 bits: the low bits pick the table, the rest the slot. */
+function spread(key: number): number {
+  return ((key % TWO_TO_32) ^ Math.imul(Math.floor(key / TWO_TO_32), 0x9e3779b1)) >>> 0;
+}
+
+/** One open-addressing table; keys are stored plus one, so zero marks an empty slot. */
+class Table {
+  private keys: Float64Array;
+  private checks: Int32Array;
+  private count = 0;
+
+  constructor(capacity: number) {
+    this.keys = new Float64Array(capacity);
+    this.checks = new Int32Array(capacity);
+  }
+
+  get bytes(): number {
+    return this.keys.byteLength + this.checks.byteLength;
+  }
+
+  add(stored: number, check: number): KeySetAnswer {
+    if (this.count + 1 > this.keys.length * MAX_LOAD) this.grow();
+    const slot = this.find(stored);
     if (this.keys[slot] === EMPTY) {
-      this.keys[slot] = key + 1;
+      this.keys[slot] = stored;
       this.checks[slot] = check;
       this.count++;
       return 'added';
@@ -47,10 +76,9 @@ export class KeySet {
     return this.checks[slot] === check ? 'duplicate' : 'taken';
   }
 
-  private find(key: number): number {
+  private find(stored: number): number {
     const mask = this.keys.length - 1;
-    const stored = key + 1;
-    let slot = ((key % 4294967296) ^ Math.floor(key / 4294967296)) & mask;
+    let slot = Math.floor(spread(stored - 1) / PARTITIONS) & mask;
     while (this.keys[slot] !== EMPTY && this.keys[slot] !== stored) slot = (slot + 1) & mask;
     return slot;
   }
@@ -63,7 +91,7 @@ export class KeySet {
     for (let i = 0; i < keys.length; i++) {
       const stored = keys[i] as number;
       if (stored === EMPTY) continue;
-      const slot = this.find(stored - 1);
+      const slot = this.find(stored);
       this.keys[slot] = stored;
       this.checks[slot] = checks[i] as number;
     }

@@ -7,9 +7,9 @@ import {
   type SignalDay,
   type SignalKind,
   type SignalObject,
-  type SignalTally,
   type SignalQuery,
   type SignalRecord,
+  type SignalTally,
   type TieQuery,
   type TieRecord,
   type TopicCount,
@@ -105,7 +105,12 @@ export class SqliteLedgerView implements LedgerView {
       first_at: number;
       last_at: number;
     }[];
-    return rows.map((row) => ({ kind: SIGNAL_KINDS[row.kind] as SignalKind, count: row.count, firstAt: row.first_at, lastAt: row.last_at }));
+    return rows.map((row) => ({
+      kind: SIGNAL_KINDS[row.kind] as SignalKind,
+      count: row.count,
+      firstAt: row.first_at,
+      lastAt: row.last_at,
+    }));
   }
 
   daysFrom(actor: PersonId, subject: PersonId, query: SignalQuery = {}): readonly SignalDay[] {

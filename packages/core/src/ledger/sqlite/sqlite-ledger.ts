@@ -35,6 +35,7 @@ import { KeySet } from './key-set.js';
 import { dropKeyIndex, dropReadIndexes, ensureIndexes, ensureKeyIndex, migrate } from './migrations.js';
 import { PersonDirectory } from './person-directory.js';
 import { formatPersonId, parsePersonId } from './person-ids.js';
+import { SignalRowBuffer } from './signal-row-buffer.js';
 import { SqliteLedgerView } from './sqlite-ledger-view.js';
 import { StatementCache } from './statement-cache.js';
 
@@ -78,9 +79,11 @@ export class SqliteLedger implements Ledger {
   private readonly sourceIds = new Map<string, number>();
   private bulkLoading = false;
   /** The open write transaction's folds and counts, while batches are staged. */
-  private staged: { fold: BatchFold; bySource: Map<string, SourceCommitCounts>; changedIdentities: Set<number> } | undefined;
+  private staged: { fold: BatchFold; bySource: Map<string, SourceCommitCounts> } | undefined;
   /** During a bulk load into an empty ledger: the keys stored, standing in for the dedupe index. */
   private keySet: KeySet | undefined;
+  /** Signals the key set vouched for, waiting to go in many rows per statement. */
+  private readonly newRows: SignalRowBuffer;
   private readonly viewStatements: StatementCache;
   private readonly statements;
 
@@ -93,6 +96,7 @@ export class SqliteLedger implements Ledger {
     this.identities = new IdentityStore(db, salt, logger);
     this.directory = new PersonDirectory(db);
     this.viewStatements = new StatementCache(db);
+    this.newRows = new SignalRowBuffer(db);
     this.statements = {
       insertSignal: db.prepare(
         'INSERT OR IGNORE INTO signals(key, id, kind, network, actor, subject, at, raw_at, source, object) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -143,7 +147,7 @@ export class SqliteLedger implements Ledger {
       db.pragma('busy_timeout = 5000');
       // Sorts for index builds spill to temporary files rather than memory, which keeps peak memory flat.
       db.pragma('temp_store = FILE');
-      db.pragma(`cache_size = -${(options.cacheMegabytes ?? 16) * 1024}`);
+      db.pragma(`cache_size = -${(options.cacheMegabytes ?? 4) * 1024}`);
       // Fewer, larger checkpoints: batched commits dirty many index pages at once.
       db.pragma('wal_autocheckpoint = 10000');
       migrate(db);
@@ -183,9 +187,9 @@ export class SqliteLedger implements Ledger {
   stage(batch: LedgerBatch): void {
     if (!this.staged) {
       this.db.exec('BEGIN IMMEDIATE');
-      this.staged = { fold: new BatchFold(), bySource: new Map(), changedIdentities: new Set() };
+      this.staged = { fold: new BatchFold(), bySource: new Map() };
     }
-    const { fold, bySource, changedIdentities } = this.staged;
+    const { fold, bySource } = this.staged;
     const counts = bySource.get(batch.source) ?? { stored: 0, duplicate: 0, forgotten: 0 };
     bySource.set(batch.source, counts);
     const source = this.sourceId(batch.source);
@@ -207,16 +211,15 @@ export class SqliteLedger implements Ledger {
       if (!this.bulkLoading) fold.addTie(actor, subject, kind, time);
       const topics = signal.object?.topics;
       if (topics) for (const topic of topics) fold.addTopic(actor, normalizeTopic(topic), time);
-      changedIdentities.add(actor);
-      changedIdentities.add(subject);
     }
+    this.newRows.flush();
     this.statements.setCursor.run(batch.cursor, this.clock.now(), source);
   }
 
   /** Folds the staged ties and topics in, and commits: every staged batch and cursor lands at once. */
   commitStaged(): CommitResult {
     const staged = this.staged;
-    if (!staged) return { bySource: new Map(), changedPersons: new Set() };
+    if (!staged) return { bySource: new Map() };
     try {
       for (const tie of staged.fold.tieAggregates())
         this.statements.upsertTie.run(tie.actor, tie.subject, tie.kind, tie.count, tie.first, tie.last);
@@ -234,15 +237,14 @@ export class SqliteLedger implements Ledger {
       this.keySet = undefined;
     }
     this.directory.invalidate();
-    const changedPersons = new Set<PersonId>();
-    for (const identity of staged.changedIdentities) changedPersons.add(formatPersonId(this.identities.personOf(identity)));
-    return { bySource: staged.bySource, changedPersons };
+    return { bySource: staged.bySource };
   }
 
   /** Drops everything staged since the last commit, as if it had never been read. */
   rollbackStaged(): void {
     if (!this.staged) return;
     this.staged = undefined;
+    this.newRows.clear();
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
     // Rows created in the rolled-back transaction may be cached; read them afresh.
     this.identities.invalidate();
@@ -268,9 +270,14 @@ export class SqliteLedger implements Ledger {
       .prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
       .run(BULK_LOAD_FROM, String(from));
     dropReadIndexes(this.db);
-    if (from === 0) {
+    // Random keys make every insert into the dedupe index a page miss. When the load is larger than
+    // what is stored, the keys held so far go into the in-memory set and the index is built once at the end.
+    if (from <= expectedSignals) {
+      const keySet = new KeySet(from + expectedSignals);
+      const stored = this.db.prepare<[], { key: number; id: string }>('SELECT key, id FROM signals');
+      for (const { key, id } of stored.iterate()) keySet.add(key, signalCheck(id));
       dropKeyIndex(this.db);
-      this.keySet = KeySet.sizedFor(expectedSignals);
+      this.keySet = keySet;
     }
     this.bulkLoading = true;
   }
@@ -467,24 +474,16 @@ export class SqliteLedger implements Ledger {
     const network = this.identities.networkId(signal.network);
     const object = signal.object === undefined ? null : JSON.stringify(signal.object);
     const check = this.keySet ? signalCheck(signal.id) : 0;
+    const rawAt = signal.rawAt ?? null;
     for (let key = signalKey(signal.id); ; key++) {
       if (this.keySet) {
         const answer = this.keySet.add(key, check);
         if (answer === 'duplicate') return false;
         if (answer === 'taken') continue;
+        this.newRows.add([key, signal.id, kind, network, actor, subject, time, rawAt, source, object]);
+        return true;
       }
-      const inserted = this.statements.insertSignal.run(
-        key,
-        signal.id,
-        kind,
-        network,
-        actor,
-        subject,
-        time,
-        signal.rawAt ?? null,
-        source,
-        object,
-      );
+      const inserted = this.statements.insertSignal.run(key, signal.id, kind, network, actor, subject, time, rawAt, source, object);
       if (inserted.changes === 1) return true;
       if (this.statements.idAtKey.get(key)?.id === signal.id) return false;
     }
