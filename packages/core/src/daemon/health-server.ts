@@ -48,24 +48,24 @@ function send(response: ServerResponse, status: number, type: string, body: stri
 function handle(probe: HealthProbe, request: IncomingMessage, response: ServerResponse): void {
   const url = new URL(request.url ?? '/', 'http://health');
   try {
-    if (url.pathname === '/healthz' && request.method === 'GET') return send(response, 200, 'application/json', '{"status":"alive"}\n');
-    if (url.pathname === '/readyz' && request.method === 'GET') {
-      const { ready, details } = probe.readiness();
-      return send(
-        response,
-        ready ? 200 : 503,
-        'application/json',
-        `${JSON.stringify({ status: ready ? 'ready' : 'not ready', ...details })}\n`,
-      );
-    }
-    if (url.pathname === '/metrics' && request.method === 'GET') return send(response, 200, 'text/plain; version=0.0.4', probe.metrics());
-    if (url.pathname === '/log-level' && (request.method === 'PUT' || request.method === 'POST')) {
-      const level = url.searchParams.get('level');
-      if (!level) return send(response, 400, 'application/json', '{"error":"give ?level=trace|debug|info|warn|error|fatal|silent"}\n');
-      return send(response, 200, 'application/json', `${JSON.stringify({ level: probe.setLogLevel(level) })}\n`);
-    }
-    send(response, 404, 'application/json', '{"error":"not found: try /healthz, /readyz, /metrics"}\n');
+    const [status, type, body] = answer(probe, request.method ?? 'GET', url);
+    send(response, status, type, body);
   } catch (error) {
     send(response, 400, 'application/json', `${JSON.stringify({ error: (error as Error).message })}\n`);
   }
+}
+
+function answer(probe: HealthProbe, method: string, url: URL): [number, string, string] {
+  if (url.pathname === '/healthz' && method === 'GET') return [200, 'application/json', '{"status":"alive"}\n'];
+  if (url.pathname === '/readyz' && method === 'GET') {
+    const { ready, details } = probe.readiness();
+    return [ready ? 200 : 503, 'application/json', `${JSON.stringify({ status: ready ? 'ready' : 'not ready', ...details })}\n`];
+  }
+  if (url.pathname === '/metrics' && method === 'GET') return [200, 'text/plain; version=0.0.4', probe.metrics()];
+  if (url.pathname === '/log-level' && (method === 'PUT' || method === 'POST')) {
+    const level = url.searchParams.get('level');
+    if (!level) return [400, 'application/json', '{"error":"give ?level=trace|debug|info|warn|error|fatal|silent"}\n'];
+    return [200, 'application/json', `${JSON.stringify({ level: probe.setLogLevel(level) })}\n`];
+  }
+  return [404, 'application/json', '{"error":"not found: try /healthz, /readyz, /metrics"}\n'];
 }

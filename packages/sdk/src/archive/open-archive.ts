@@ -5,8 +5,7 @@ import { basename, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import * as tar from 'tar';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { type Archive, type ArchiveEntry, ArchiveError, pathEndsWith } from './archive.js';
 
 export interface OpenArchiveOptions {
@@ -121,7 +120,9 @@ function singleFileArchive(location: string, size: number): Archive {
   })(location, [{ path: basename(location), size }]);
 }
 
-function zipArchive(location: string): Promise<Archive> {
+/** The zip reader is loaded when a zip is opened: most pipelines never open one. */
+async function zipArchive(location: string): Promise<Archive> {
+  const { default: yauzl } = await import('yauzl');
   return new Promise((resolve, reject) => {
     yauzl.open(location, { lazyEntries: true, autoClose: false, decodeStrings: true }, (error, zip) => {
       if (error || !zip)
@@ -165,6 +166,7 @@ function zipArchive(location: string): Promise<Archive> {
 }
 
 async function tarballArchive(location: string, want: (path: string) => boolean): Promise<Archive> {
+  const tar = await import('tar');
   const folder = await mkdtemp(join(tmpdir(), 'handshake-archive-'));
   const cleanup = () => rm(folder, { recursive: true, force: true });
   try {

@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate, inflateRaw } from 'node:zlib';
-import { Agent, request as undiciRequest } from 'undici';
+import type { Agent } from 'undici';
 import type { Disposable } from '../lifecycle/disposable.js';
 import type { Logger } from '../logging/logger.js';
 import type { SecretRegistry } from '../plugin/plugin-context.js';
@@ -120,8 +120,15 @@ class AttemptTimeout extends Error {
   override readonly name = 'AttemptTimeout';
 }
 
+/** undici is loaded on the first request: a pipeline that never reaches out pays nothing for it. */
+let undici: Promise<typeof import('undici')> | undefined;
+const loadUndici = () => {
+  undici ??= import('undici');
+  return undici;
+};
+
 class UndiciHttpClient implements HttpClient, Disposable {
-  private readonly agent = new Agent({ keepAliveTimeout: 10_000 });
+  private agent: Agent | undefined;
   private readonly limiter: RateLimiter;
   private readonly logger: Logger;
   private readonly clock: Clock;
@@ -162,7 +169,7 @@ class UndiciHttpClient implements HttpClient, Disposable {
   async dispose(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.agent.close();
+    await this.agent?.close();
   }
 
   async request(request: HttpRequest): Promise<HttpResponse> {
@@ -466,6 +473,8 @@ class UndiciHttpClient implements HttpClient, Disposable {
       () => undefined,
     );
     try {
+      const { Agent: UndiciAgent, request: undiciRequest } = await loadUndici();
+      this.agent ??= new UndiciAgent({ keepAliveTimeout: 10_000 });
       const response = await undiciRequest(url, {
         method: method as 'GET',
         headers,
