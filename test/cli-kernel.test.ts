@@ -9,7 +9,9 @@ describe('handshake validate', () => {
     expect(lines[0]).toBe('4 problems in the config:');
     expect(lines.slice(1)).toEqual([
       'test/fixtures/configs/broken.yaml:4:3 me.name: required field is missing (expected string)',
-      expect.stringMatching(/^test\/fixtures\/configs\/broken\.yaml:9:10 sources\[0\]\.use: unknown source kind "fixture-sorce"\. Installed: .*\bfixture-source, jsonl\b.*\. Did you mean "fixture-source"\?$/),
+      expect.stringMatching(
+        /^test\/fixtures\/configs\/broken\.yaml:9:10 sources\[0\]\.use: unknown source kind "fixture-sorce"\. Installed: (?=.*\bfixture-source\b)(?=.*\bjsonl\b).*\. Did you mean "fixture-source"\?$/,
+      ),
       'test/fixtures/configs/broken.yaml:12:13 sources[1].with.path: environment variable HANDSHAKE_BROKEN_UNSET is not set; set it, or give a default with ${env:HANDSHAKE_BROKEN_UNSET:-default}',
       'test/fixtures/configs/broken.yaml:13:14 sources[1].with.count: expected number, received string',
     ]);

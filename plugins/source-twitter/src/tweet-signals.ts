@@ -1,7 +1,8 @@
-import { type IdentityRef, type IdentityReport, personalSiteIdentity, type Signal, type SignalObject, signalId } from '@handshake/sdk';
+import type { IdentityRef, IdentityReport, Signal } from '@handshake/sdk';
 import { type JsonFields, jsonArray, jsonObject } from './json-fields.js';
-import { parseTwitterDate, signalTime } from './parse-twitter-date.js';
-import { idString, profileUrl, statusUrl, TWITTER, twitterIdentity } from './twitter-identity.js';
+import { parseTwitterDate } from './parse-twitter-date.js';
+import { decodeTweetText, type QuotedStatus, sameHandle, type TweetFacts, tweetFactSignals } from './tweet-fact-signals.js';
+import { idString, profileUrl, statusUrl, TWITTER } from './twitter-identity.js';
 
 /** What a tweet's signals are measured against: the archive's owner. */
 export interface TweetContext {
@@ -48,10 +49,9 @@ const STATUS_LINK = /^https?:\/\/(?:www\.|mobile\.)?(?:twitter|x)\.com\/(\w{1,50
 
 /**
  * Turns one element of `tweets.js` (or `tweet.js`, `deleted-tweets.js`, `community-tweet.js`) into
- * signals. A retweet is a `share` of its author's work; anything else is a `post` by the owner,
- * plus a `reply` to the account it answers (not to the owner's own thread), a `mention` of each
- * other account it names, a `share` for each quoted status whose author the tweet identifies, and
- * a `link` to each personal site it links to.
+ * the signals `tweetFactSignals` makes of a tweet. The archive marks a retweet only by its `RT @`
+ * text and a quote only by a status link, so both count only when the tweet's own mentions give
+ * the other account's id.
  */
 export function tweetSignals(element: unknown, context: TweetContext): TweetMapping {
   const raw = unwrap(element);
@@ -68,7 +68,7 @@ export function tweetSignals(element: unknown, context: TweetContext): TweetMapp
 
   const edit = jsonObject(jsonObject(raw.edit_info)?.edit);
   const key = idString(edit?.initialTweetId) ?? id;
-  const text = decodeEntities(typeof raw.full_text === 'string' ? raw.full_text : typeof raw.text === 'string' ? raw.text : '');
+  const text = decodeTweetText(typeof raw.full_text === 'string' ? raw.full_text : typeof raw.text === 'string' ? raw.text : '');
   const entities = jsonObject(raw.entities);
   const { mentions, withoutId } = readMentions(entities?.user_mentions);
   const urls = jsonArray(entities?.urls)
@@ -81,57 +81,25 @@ export function tweetSignals(element: unknown, context: TweetContext): TweetMapp
       .filter((tag): tag is string => typeof tag === 'string' && tag !== ''),
   );
   const links = unique(urls);
-  const url = statusUrl(id, context.ownerHandle);
   const owner = context.owner;
-  const base = { network: TWITTER, ...signalTime(when) };
-  const content: SignalObject = { url, text, ...(topics.length > 0 ? { topics } : {}), ...(links.length > 0 ? { links } : {}) };
-
-  const signals: Signal[] = [];
   const skipped: string[] = [];
   const authors: KnownAuthor[] = [];
+  const quotes: QuotedStatus[] = [];
+  let retweet: TweetFacts['retweet'];
+  let replyTo: string | undefined;
   const retweeted = RETWEET.exec(text)?.[1];
 
   if (retweeted !== undefined) {
     // The original's id and author id are absent: only the mention behind `RT @` (the first one) names the author.
     const author = mentions.find((mention) => sameHandle(mention.handle, retweeted));
     if (!author) skipped.push(`retweet ${id} of @${retweeted}: the archive gives no account id for @${retweeted}`);
-    else if (author.id !== owner.id)
-      signals.push({
-        ...base,
-        id: signalId(TWITTER, key),
-        kind: 'share',
-        actor: owner,
-        subject: twitterIdentity(author.id),
-        object: content,
-      });
+    retweet = { authorId: author?.id };
   } else {
-    signals.push({ ...base, id: signalId(TWITTER, key), kind: 'post', actor: owner, subject: owner, object: content });
-    const replyTo = idString(raw.in_reply_to_user_id_str) ?? idString(raw.in_reply_to_user_id);
+    // An @-reply without a status id is still a reply to that account.
+    replyTo = idString(raw.in_reply_to_user_id_str) ?? idString(raw.in_reply_to_user_id);
     const replyStatus = idString(raw.in_reply_to_status_id_str) ?? idString(raw.in_reply_to_status_id);
     if (replyTo && replyStatus) authors.push({ statusId: replyStatus, authorId: replyTo });
-    // A reply within the owner's own thread is not contact with anyone; an @-reply without a status id still is.
-    const repliesToOther = replyTo !== undefined && replyTo !== owner.id;
-    if (repliesToOther)
-      signals.push({
-        ...base,
-        id: signalId(TWITTER, key, 'reply'),
-        kind: 'reply',
-        actor: owner,
-        subject: twitterIdentity(replyTo),
-        object: { url, text },
-      });
     for (const handle of withoutId) skipped.push(`mention of @${handle} in tweet ${id}: the archive gives no account id`);
-    for (const mention of mentions) {
-      if (mention.id === owner.id || (repliesToOther && mention.id === replyTo)) continue;
-      signals.push({
-        ...base,
-        id: signalId(TWITTER, key, `mention:${mention.id}`),
-        kind: 'mention',
-        actor: owner,
-        subject: twitterIdentity(mention.id),
-        object: { url, text },
-      });
-    }
     const quoted = new Set<string>();
     for (const link of links) {
       const match = STATUS_LINK.exec(link);
@@ -150,32 +118,24 @@ export function tweetSignals(element: unknown, context: TweetContext): TweetMapp
         continue;
       }
       authors.push({ statusId, authorId: author.id });
-      if (author.id === owner.id) continue;
-      signals.push({
-        ...base,
-        id: signalId(TWITTER, key, `quote:${statusId}`),
-        kind: 'share',
-        actor: owner,
-        subject: twitterIdentity(author.id),
-        object: { url: link, text },
-      });
+      quotes.push({ statusId, authorId: author.id, url: link });
     }
   }
 
-  const sites = new Set<string>();
-  for (const link of links) {
-    const site = personalSiteIdentity(link);
-    if (!site || sites.has(site.id)) continue;
-    sites.add(site.id);
-    signals.push({
-      ...base,
-      id: signalId(TWITTER, key, `link:${site.id}`),
-      kind: 'link',
-      actor: owner,
-      subject: site,
-      object: { url: link, text },
-    });
-  }
+  const signals = tweetFactSignals({
+    id,
+    key,
+    author: owner,
+    when,
+    url: statusUrl(id, context.ownerHandle),
+    text,
+    topics,
+    links,
+    ...(retweet ? { retweet } : {}),
+    ...(replyTo !== undefined ? { replyTo } : {}),
+    mentions: mentions.map((mention) => mention.id),
+    quotes,
+  });
 
   const identities = mentions
     .filter((mention) => mention.id !== owner.id)
@@ -218,15 +178,6 @@ function readMentions(value: unknown): { mentions: Mention[]; withoutId: string[
   return { mentions: [...mentions.values()], withoutId };
 }
 
-function sameHandle(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}
-
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
-}
-
-/** Tweet text escapes exactly these three, as HTML. */
-function decodeEntities(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }

@@ -27,3 +27,14 @@ export function profileUrl(id: string): string {
 export function statusUrl(id: string, handle: string | undefined): string {
   return `https://twitter.com/${handle ?? 'i/web'}/status/${id}`;
 }
+
+/**
+ * Orders two ids of digits as the numbers they are, without turning them into numbers (snowflakes
+ * exceed 2^53): a longer id is larger, ids of one length compare as text. Negative when `a` is older.
+ */
+export function compareIds(a: string, b: string): number {
+  const left = a.replace(/^0+(?=\d)/, '');
+  const right = b.replace(/^0+(?=\d)/, '');
+  if (left.length !== right.length) return left.length - right.length;
+  return left < right ? -1 : left > right ? 1 : 0;
+}

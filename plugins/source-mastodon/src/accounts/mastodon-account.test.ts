@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountFromAcct, accountFromActorUri, accountFromMention } from './mastodon-account.js';
+import { accountFromAcct, accountFromActorUri, accountFromMention, actorUriFromProfileUrl } from './mastodon-account.js';
 
 describe('Mastodon accounts', () => {
   it("turns an acct into Mastodon's actor URI convention and a handle", () => {
@@ -41,5 +41,14 @@ describe('Mastodon accounts', () => {
       handle: '@camera@coast.example',
     });
     expect(accountFromActorUri('https://new.example/ap/users/1234')).toEqual({ id: 'https://new.example/ap/users/1234' });
+  });
+});
+
+describe('Mastodon profile pages', () => {
+  it("turns Mastodon's profile page into the actor URI of the same convention, and nothing else", () => {
+    expect(actorUriFromProfileUrl('https://Social.Example/@lavender52')).toBe('https://social.example/users/lavender52');
+    expect(actorUriFromProfileUrl('https://social.example/@carol@misskey.example')).toBeUndefined();
+    expect(actorUriFromProfileUrl('https://social.example/users/lavender52')).toBeUndefined();
+    expect(actorUriFromProfileUrl('https://social.example/@lavender52/1234')).toBeUndefined();
   });
 });

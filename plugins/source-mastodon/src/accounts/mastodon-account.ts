@@ -47,12 +47,37 @@ function domainOf(text: string): string | undefined {
  * domain; the handle stays right in both cases.
  */
 export function accountFromAcct(acct: string): MastodonAccount | undefined {
+  const address = parseAcct(acct);
+  if (address === undefined) return undefined;
+  const { username, domain } = address;
+  return { id: `https://${domain}/users/${username}`, handle: `@${username}@${domain}` };
+}
+
+/** The parts of an account address, `user@host` or `@user@host`, the host in lower case; undefined when it is not one. */
+export function parseAcct(acct: string): { readonly username: string; readonly domain: string } | undefined {
   const parts = acct.trim().replace(/^@/, '').split('@');
   if (parts.length !== 2) return undefined;
   const [username, rawHost] = parts as [string, string];
-  const host = domainOf(rawHost);
-  if (!USERNAME.test(username) || host === undefined) return undefined;
-  return { id: `https://${host}/users/${username}`, handle: `@${username}@${host}` };
+  const domain = domainOf(rawHost);
+  if (!USERNAME.test(username) || domain === undefined) return undefined;
+  return { username, domain };
+}
+
+/** Mastodon's profile page, `https://host/@name`. */
+const PROFILE_PATH = /^(https?:\/\/[^/?#]+)\/@([^/?#@]+)\/?$/;
+
+/**
+ * The actor URI of a profile page with Mastodon's shape, `https://host/@name` → `https://host/users/name`,
+ * by the same convention as `accountFromAcct`; undefined for other shapes. A last resort for an account
+ * the REST API names by its page only (a mention of an account the server no longer has): wrong for
+ * servers that key actors otherwise (`/ap/users/<id>`, Misskey's ids).
+ */
+export function actorUriFromProfileUrl(url: string): string | undefined {
+  const match = PROFILE_PATH.exec(url.trim());
+  if (!match) return undefined;
+  const [, origin, name] = match as unknown as [string, string, string];
+  const username = decodeURIComponent(name);
+  return USERNAME.test(username) ? `${new URL(origin).origin}/users/${name}` : undefined;
 }
 
 /**

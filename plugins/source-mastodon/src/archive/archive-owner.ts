@@ -1,7 +1,6 @@
-import type { IdentityLink, IdentityReport } from '@handshake/sdk';
-import { hostOf, MASTODON_NETWORK, type MastodonAccount, mastodonIdentity } from '../accounts/mastodon-account.js';
-import { personalSiteLink } from '../statuses/personal-site-link.js';
-import { statusContent } from '../statuses/status-content.js';
+import type { IdentityReport } from '@handshake/sdk';
+import { hostOf, MASTODON_NETWORK, type MastodonAccount } from '../accounts/mastodon-account.js';
+import { type ProfileField, profileLinks } from '../accounts/profile-links.js';
 
 /** The archive's owner, from `actor.json`: the user, and what their statuses' audiences name. */
 export interface ArchiveOwner {
@@ -29,40 +28,17 @@ function href(value: unknown): string | undefined {
   return undefined;
 }
 
-/**
- * Links from the profile that are sound enough to merge persons on. A profile field's link counts
- * only where the field says it was verified (`verified_at`: the site links back with `rel="me"`).
- * Mastodon's ActivityPub actor carries no such mark, and its `rel="me"` sits on every field link
- * whether verified or not, so a plain field proves nothing: it may name an employer or a project
- * that other people state too, and merging on it would fuse strangers with the user. `movedTo` is
- * sound: Mastodon sets it only after the new account lists this one in its own `alsoKnownAs`, so
- * both sides have claimed each other. `alsoKnownAs` alone is one side's claim, and is not linked.
- */
-function profileLinks(actor: Readonly<Record<string, unknown>>, server: string | undefined): IdentityLink[] {
-  const links: IdentityLink[] = [];
-  const seen = new Set<string>();
-  const add = (link: IdentityLink) => {
-    const key = `${link.to.network}:${link.to.id}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    links.push(link);
-  };
-  const fields = Array.isArray(actor.attachment) ? actor.attachment : [];
-  for (const field of fields) {
+/** The profile fields of an actor (`PropertyValue` attachments), with the verification mark when a server adds one. */
+function profileFields(actor: Readonly<Record<string, unknown>>): ProfileField[] {
+  const fields: ProfileField[] = [];
+  for (const field of Array.isArray(actor.attachment) ? actor.attachment : []) {
     if (typeof field !== 'object' || field === null) continue;
     const { type, value, verified_at: verifiedAt, verifiedAt: camelVerifiedAt } = field as Record<string, unknown>;
     if (type !== 'PropertyValue' || typeof value !== 'string') continue;
-    if (text(verifiedAt) === undefined && text(camelVerifiedAt) === undefined) continue;
-    const content = statusContent(value);
-    const urls = content.links.length > 0 ? content.links : /^https?:\/\/\S+$/i.test(content.text) ? [content.text] : [];
-    for (const url of urls) {
-      const site = personalSiteLink(url, new Set(server === undefined ? [] : [server]));
-      if (site !== undefined) add({ to: site, evidence: 'verified-link' });
-    }
+    const verified = text(verifiedAt) ?? text(camelVerifiedAt);
+    fields.push(verified === undefined ? { value } : { value, verifiedAt: verified });
   }
-  const movedTo = href(actor.movedTo);
-  if (movedTo !== undefined && hostOf(movedTo) !== undefined) add({ to: mastodonIdentity(movedTo), evidence: 'verified-link' });
-  return links;
+  return fields;
 }
 
 /** Reads `actor.json`; throws when it names no actor, since every signal needs the owner. */
@@ -82,7 +58,7 @@ export function archiveOwner(value: unknown, where: string): ArchiveOwner {
   const handle = username === undefined ? undefined : `@${username.replace(/^@/, '')}@${server}`;
   const displayName = text(actor.name);
   const url = href(actor.url);
-  const links = profileLinks(actor, server);
+  const links = profileLinks(profileFields(actor), href(actor.movedTo), server);
   const report: IdentityReport = {
     network: MASTODON_NETWORK,
     id,

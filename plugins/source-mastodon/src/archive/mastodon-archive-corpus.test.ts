@@ -75,7 +75,7 @@ describe.skipIf(!exists)('mastodon-archive over the real corpus (../shared/corpu
     const dm = byId.get(`mastodon:${owner}/statuses/109361905632595388#message:https://social.example/users/lavender52`);
     expect(dm).toMatchObject({ kind: 'message', at: '2022-11-17T21:34:08Z', object: { participants: 2 } });
     expect(byId.has(`mastodon:${owner}/statuses/109361905632595388`)).toBe(false);
-    expect(byId.get(`mastodon:${owner}/statuses/111922114841981488/activity`)).toMatchObject({
+    expect(byId.get(`mastodon:https://orchard.example/objects/3df1b82c-e6fb-43ba-8406-587a41bacebd#share:${owner}`)).toMatchObject({
       kind: 'share',
       subject: { network: 'mastodon', id: 'https://orchard.example/users/crayon' },
       object: { url: 'https://orchard.example/objects/3df1b82c-e6fb-43ba-8406-587a41bacebd' },

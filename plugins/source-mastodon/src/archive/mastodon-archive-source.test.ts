@@ -92,7 +92,7 @@ describe('MastodonArchiveSource', () => {
       `reply mastodon:${status(2)}#reply ${OWNER} > ${DAN} @ 2024-01-03T08:00:00Z`,
       `mention mastodon:${status(2)}#mention:${BOB} ${OWNER} > ${BOB} @ 2024-01-03T08:00:00Z`,
       `message mastodon:${status(3)}#message:${DAN} ${OWNER} > ${DAN} @ 2024-01-04T09:00:00Z`,
-      `share mastodon:${status(4)}/activity ${OWNER} > ${MISSKEY_BOOSTED_AUTHOR} @ 2024-01-05T10:00:00Z`,
+      `share mastodon:https://misskey.example/notes/9abc#share:${OWNER} ${OWNER} > ${MISSKEY_BOOSTED_AUTHOR} @ 2024-01-05T10:00:00Z`,
       `post mastodon:${status(5)} ${OWNER} > ${OWNER} @ 2024-01-06T11:00:00Z`,
       `mention mastodon:${status(5)}#mention:${CAROL} ${OWNER} > ${CAROL} @ 2024-01-06T11:00:00Z`,
       `post mastodon:${status(6)} ${OWNER} > ${OWNER} @ 2024-02-01T00:00:00Z`,
@@ -121,7 +121,9 @@ describe('MastodonArchiveSource', () => {
     expect(byId.get(`mastodon:${status(3)}#message:${DAN}`)?.object).toEqual({ url: 'https://home.example/@ada/3', participants: 2 });
     expect(byId.has(`mastodon:${status(3)}`)).toBe(false);
     expect(byId.get(`mastodon:${status(6)}`)?.object?.text).toBe('Edited: the talk is on Friday\nnot Thursday');
-    expect(byId.get(`mastodon:${status(4)}/activity`)?.object).toEqual({ url: 'https://misskey.example/notes/9abc' });
+    expect(byId.get(`mastodon:https://misskey.example/notes/9abc#share:${OWNER}`)?.object).toEqual({
+      url: 'https://misskey.example/notes/9abc',
+    });
   });
 
   it('reports the owner as the user, with only the verified profile link, and the accounts it names', async () => {

@@ -9,22 +9,23 @@ import {
   injectable,
   openArchive,
   pathEndsWith,
-  relationSignalId,
   type SourceBatch,
   type SourceContribution,
   type SourceRequest,
   streamJsonArray,
   z,
 } from '@handshake/sdk';
-import { accountFromActorUri, accountReport, MASTODON_NETWORK, mastodonIdentity } from '../accounts/mastodon-account.js';
+import { followSignal } from '../accounts/follow-signal.js';
+import { accountFromActorUri, accountReport } from '../accounts/mastodon-account.js';
 import { boostSignals } from '../statuses/boost-signals.js';
+import { likeSignals } from '../statuses/like-signals.js';
+import { statusAuthor } from '../statuses/status-author.js';
 import { type RecordSignals, statusSignals } from '../statuses/status-signals.js';
 import { formatArchiveCursor, parseArchiveCursor } from './archive-cursor.js';
 import { type ArchiveOwner, archiveOwner } from './archive-owner.js';
 import { BatchCollector, type RecordOutput } from './batch-collector.js';
 import { exportDigest } from './export-digest.js';
 import { followingRows } from './following-rows.js';
-import { likeSignals } from './like-signals.js';
 import { outboxItem } from './outbox-item.js';
 
 export const MastodonArchiveSourceOptions = z.strictObject({
@@ -179,7 +180,8 @@ export class MastodonArchiveSource implements SourceContribution<MastodonArchive
           rejected: [{ where: element.where, reason: `expected the liked status's URI, received ${JSON.stringify(element.value)}` }],
         });
       else {
-        const result = likeSignals(element.value.trim(), state.owner.account.id, at);
+        const uri = element.value.trim();
+        const result = likeSignals({ status: uri, author: statusAuthor(uri), liker: state.owner.account.id, at });
         const authors = result.signals.map((signal) => accountReport(accountFromActorUri(signal.subject.id)));
         state.collector.add({ ...toRecord(result, element.where), identities: authors });
       }
@@ -206,7 +208,7 @@ export class MastodonArchiveSource implements SourceContribution<MastodonArchive
 
   private async *readFollowing(state: ReadState, file: FollowingFile | undefined): AsyncGenerator<SourceBatch> {
     if (file === undefined) return;
-    const owner = mastodonIdentity(state.owner.account.id);
+    const owner = state.owner.account.id;
     // The CSV has no follow dates; it is dated by when it was exported, which its file records.
     const at = isoInstant(file.modified);
     const followed = new Set<string>();
@@ -214,21 +216,8 @@ export class MastodonArchiveSource implements SourceContribution<MastodonArchive
       const where = `${file.path}:${row.line}`;
       if ('reason' in row) state.collector.add({ rejected: [{ where, reason: row.reason }] });
       else {
-        const subject = mastodonIdentity(row.account.id);
-        followed.add(subject.id);
-        state.collector.add({
-          signals: [
-            {
-              id: relationSignalId(MASTODON_NETWORK, 'follow', owner, subject),
-              network: MASTODON_NETWORK,
-              kind: 'follow',
-              actor: owner,
-              subject,
-              at,
-            },
-          ],
-          identities: [accountReport(row.account)],
-        });
+        followed.add(row.account.id);
+        state.collector.add({ signals: [followSignal(owner, row.account.id, at)], identities: [accountReport(row.account)] });
       }
       yield* this.flush(state);
     }

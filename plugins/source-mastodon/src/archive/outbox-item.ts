@@ -156,8 +156,6 @@ function announceItem(activity: Json, owner: ArchiveOwner): OutboxItem {
   const boosted = idOf(activity.object);
   if (boosted === undefined)
     return { type: 'rejected', reason: `object: expected the boosted status's URI, received ${describe(activity.object)}` };
-  const uri = idOf(activity.id);
-  if (uri === undefined) return { type: 'rejected', reason: `id: expected the boost's URI, received ${describe(activity.id)}` };
   const published = instant(activity.published, 'published');
   if (typeof published === 'string') return { type: 'rejected', reason: published };
   const booster = idOf(activity.actor) ?? owner.account.id;
@@ -168,7 +166,6 @@ function announceItem(activity: Json, owner: ArchiveOwner): OutboxItem {
   // Mastodon addresses the boosted account in `cc`; failing one clear candidate, the URI's shape may say.
   const author = candidates.length === 1 ? candidates[0] : statusAuthor(boosted, candidates);
   const boost: MastodonBoost = {
-    uri,
     author: booster,
     at: published.at,
     ...(published.rawAt === undefined ? {} : { rawAt: published.rawAt }),

@@ -2,10 +2,8 @@ import { signalId } from '@handshake/sdk';
 import { MASTODON_NETWORK, type MastodonAccount, mastodonIdentity } from '../accounts/mastodon-account.js';
 import type { RecordSignals } from './status-signals.js';
 
-/** A boost (an `Announce`, a REST status whose `reblog` is set), reduced to what its signal needs. */
+/** A boost (an `Announce`, a REST status whose `reblog` is set, a reblog notification), reduced to what its signal needs. */
 export interface MastodonBoost {
-  /** The boost's own ActivityPub id (the `Announce` id, the reblog's `uri`): the signal's key. */
-  readonly uri: string;
   /** The booster's actor URI. */
   readonly author: string;
   readonly at: string;
@@ -14,7 +12,12 @@ export interface MastodonBoost {
   readonly boosted: { readonly uri: string; readonly author?: MastodonAccount };
 }
 
-/** A boost is a `share` to the boosted status's author; a boost of one's own status is no relationship. */
+/**
+ * A boost is a `share` to the boosted status's author; a boost of one's own status is no relationship.
+ * The id pairs the boosted status with the booster, not the boost's own URI (the `Announce` id): a
+ * reblog notification names only the boosted status, and an account can boost a status once, so the
+ * pair is the one key the archive, the booster's statuses and the boosted author's notifications share.
+ */
 export function boostSignals(boost: MastodonBoost): RecordSignals {
   const author = boost.boosted.author;
   if (author === undefined) return { signals: [], notes: [`boost of ${boost.boosted.uri}: its author is unknown`] };
@@ -23,7 +26,7 @@ export function boostSignals(boost: MastodonBoost): RecordSignals {
   return {
     signals: [
       {
-        id: signalId(MASTODON_NETWORK, boost.uri),
+        id: signalId(MASTODON_NETWORK, boost.boosted.uri, `share:${boost.author}`),
         network: MASTODON_NETWORK,
         kind: 'share',
         actor: mastodonIdentity(boost.author),

@@ -27,6 +27,9 @@ export interface MastodonStatus {
   readonly mentions: readonly MastodonAccount[];
   /** For a direct status: every account it was sent to, besides the author. */
   readonly addressees: readonly MastodonAccount[];
-  /** The status it answers, with its author's actor URI when the source can tell it. */
-  readonly inReplyTo?: { readonly uri: string; readonly author?: string };
+  /**
+   * The status it answers: its URI when the source gives it (the archive does; the REST API gives
+   * only the instance-local `in_reply_to_id`), and its author's actor URI when the source can tell it.
+   */
+  readonly inReplyTo?: { readonly uri?: string; readonly author?: string };
 }

@@ -79,7 +79,11 @@ export function statusSignals(status: MastodonStatus): RecordSignals {
   const replyAuthor = status.inReplyTo?.author;
   if (status.inReplyTo !== undefined) {
     if (replyAuthor === undefined)
-      notes.push(`reply to ${status.inReplyTo.uri}: its author is unknown (not a Mastodon status URI), counted as a post only`);
+      notes.push(
+        status.inReplyTo.uri === undefined
+          ? 'a reply whose author is unknown: counted as a post only'
+          : `reply to ${status.inReplyTo.uri}: its author is unknown (not a Mastodon status URI), counted as a post only`,
+      );
     else if (replyAuthor !== status.author)
       signals.push({
         ...base,
@@ -101,7 +105,8 @@ export function statusSignals(status: MastodonStatus): RecordSignals {
     });
 
   const serverHosts = new Set(
-    [status.author, url, ...status.mentions.map((account) => account.id), ...(status.inReplyTo ? [status.inReplyTo.uri] : [])]
+    [status.author, url, ...status.mentions.map((account) => account.id), status.inReplyTo?.uri, replyAuthor]
+      .filter((address) => address !== undefined)
       .map(hostOf)
       .filter((host) => host !== undefined),
   );

@@ -29,3 +29,14 @@ export function statusVisibility(audience: Audience, followersCollections: Reado
   if ([...audience.to, ...audience.cc].some((address) => followersCollections.has(address))) return 'private';
   return 'direct';
 }
+
+const VISIBILITIES: ReadonlySet<string> = new Set<StatusVisibility>(['public', 'unlisted', 'private', 'direct']);
+
+/**
+ * The REST API's `visibility`. Servers add their own values (glitch-soc's `local`, Mastodon's
+ * internal `limited` for a reply to a followers-only status): anything but `direct` reaches an
+ * audience rather than named people only, so it reads as `private`, a post and not a message.
+ */
+export function apiVisibility(value: unknown): StatusVisibility {
+  return typeof value === 'string' && VISIBILITIES.has(value) ? (value as StatusVisibility) : 'private';
+}
