@@ -21,11 +21,17 @@ export function isComplete(cursor: FeedCursor): boolean {
 export function parseFeedCursor(text: string | undefined): FeedCursor | undefined {
   if (text === undefined) return undefined;
   try {
-    const value = JSON.parse(text) as Partial<FeedCursor>;
-    if (typeof value.sha256 === 'string' && Number.isSafeInteger(value.next) && Number.isSafeInteger(value.total))
-      return value as FeedCursor;
+    const value: unknown = JSON.parse(text);
+    if (isFeedCursor(value)) return value;
   } catch {
     // A cursor this source did not write: read everything again, which stores nothing twice.
   }
   return undefined;
+}
+
+/** A parsed JSON value that has a feed cursor's fields (a plan cursor holds one per feed). */
+export function isFeedCursor(value: unknown): value is FeedCursor {
+  if (typeof value !== 'object' || value === null) return false;
+  const cursor = value as Partial<FeedCursor>;
+  return typeof cursor.sha256 === 'string' && Number.isSafeInteger(cursor.next) && Number.isSafeInteger(cursor.total);
 }

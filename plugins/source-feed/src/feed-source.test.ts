@@ -36,16 +36,21 @@ describe('feed source options', () => {
     });
   });
 
-  it('refuses both or neither of path and url, with a message that says so', () => {
+  it('refuses two or none of path, url and plan, with a message that names all three', () => {
     const both = FeedSourceOptions.safeParse({ path: 'a.xml', url: 'https://dan.example/feed.xml' });
     expect(both.error?.issues).toEqual([
-      expect.objectContaining({ path: ['url'], message: 'give either path (a saved feed or OPML file) or url (its address), not both' }),
+      expect.objectContaining({
+        path: ['url'],
+        message:
+          'give only one of path (a saved feed or OPML file), url (the http(s) address of a feed or OPML file) and plan: true (the feed of every feed identity in the crawl plan); got path and url',
+      }),
     ]);
     const neither = FeedSourceOptions.safeParse({ owner: 'me' });
     expect(neither.error?.issues).toEqual([
       expect.objectContaining({
         path: [],
-        message: 'expected path (a saved feed or OPML file) or url (the http(s) address of a feed or OPML file)',
+        message:
+          'expected path (a saved feed or OPML file), url (the http(s) address of a feed or OPML file) or plan: true (the feed of every feed identity in the crawl plan)',
       }),
     ]);
   });
