@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: it sets the heap policy before the other modules load.
+import './heap-policy.js';
 import { HANDSHAKE_VERSION } from '@handshake/core';
 import { Command, CommanderError } from 'commander';
 import { CommandFailure } from './cli-context.js';

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { facebookJson } from './facebook-json.js';
 import { ZipWriter } from './zip-writer.js';
@@ -69,6 +70,7 @@ const PART_MESSAGES = 10_000;
  * string is written with Facebook's mojibake.
  */
 export async function generateLargeExport(folder: string, targetBytes: number): Promise<string> {
+  await mkdir(folder, { recursive: true });
   const path = join(folder, `facebook-export-${targetBytes}.zip`);
   const next = random(20260301);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
