@@ -2,6 +2,7 @@ export { ContainerModule, inject, injectable, multiInject, optional } from 'inve
 export { z } from 'zod';
 export * from './archive/archive.js';
 export * from './archive/open-archive.js';
+export * from './contributions/batch-collector.js';
 export * from './contributions/rule-contribution.js';
 export * from './contributions/sink-contribution.js';
 export * from './contributions/source-contribution.js';

@@ -5,6 +5,7 @@ import {
   type IdentityReport,
   type Rejection,
   type Signal,
+  type SourceBatch,
   type SourceContribution,
 } from '@handshake/sdk';
 
@@ -40,39 +41,62 @@ export function crawlPlan(plan: RunSourceOptions['plan'] = {}): CrawlPlan {
 /**
  * Runs a source once as the host would, with options checked by the source's own schema and every
  * signal checked by the host's own check, and collects what it yields: the way a plugin author
- * tests a source against real files.
+ * tests a source against real files. A source that fails makes it throw.
  */
 export async function runSource<Options>(
   source: SourceContribution<Options>,
   rawOptions: unknown,
   options: RunSourceOptions = {},
 ): Promise<SourceRun> {
+  const read = await readSource(source, rawOptions, options);
+  if (read.failed) throw read.error;
+  return { ...read, batches: read.batches.length };
+}
+
+/** What one read yielded before it ended or failed, batch by batch. */
+export interface SourceRead extends Omit<SourceRun, 'batches'> {
+  readonly batches: SourceBatch[];
+  /** Whether the source threw; what it yielded before is kept, as the host commits it. */
+  readonly failed: boolean;
+  readonly error?: unknown;
+}
+
+/** Like `runSource`, but a source that fails does not throw: the read keeps the batches before the failure and the error. */
+export async function readSource<Options>(
+  source: SourceContribution<Options>,
+  rawOptions: unknown,
+  options: RunSourceOptions = {},
+): Promise<SourceRead> {
   const parsed = source.options.parse(rawOptions);
-  const run = {
+  const read = {
     signals: [] as Signal[],
     identities: [] as IdentityReport[],
     rejected: [] as Rejection[],
     skipped: [] as Rejection[],
-    batches: 0,
+    batches: [] as SourceBatch[],
     cursor: options.cursor,
   };
-  for await (const batch of source.read({
-    sourceId: options.sourceId ?? source.kind,
-    options: parsed,
-    cursor: options.cursor,
-    abort: options.abort ?? new AbortController().signal,
-    plan: crawlPlan(options.plan),
-  })) {
-    run.rejected.push(...(batch.rejected ?? []));
-    for (const [index, value] of batch.signals.entries()) {
-      const checked = checkSignal(value);
-      if (checked.ok) run.signals.push(checked.signal);
-      else run.rejected.push({ where: batch.where?.(index) ?? `signal #${index}`, reason: checked.reason });
+  try {
+    for await (const batch of source.read({
+      sourceId: options.sourceId ?? source.kind,
+      options: parsed,
+      cursor: options.cursor,
+      abort: options.abort ?? new AbortController().signal,
+      plan: crawlPlan(options.plan),
+    })) {
+      read.rejected.push(...(batch.rejected ?? []));
+      for (const [index, value] of batch.signals.entries()) {
+        const checked = checkSignal(value);
+        if (checked.ok) read.signals.push(checked.signal);
+        else read.rejected.push({ where: batch.where?.(index) ?? `signal #${index}`, reason: checked.reason });
+      }
+      read.identities.push(...(batch.identities ?? []));
+      read.skipped.push(...(batch.skipped ?? []));
+      read.batches.push(batch);
+      read.cursor = batch.cursor;
     }
-    run.identities.push(...(batch.identities ?? []));
-    run.skipped.push(...(batch.skipped ?? []));
-    run.batches++;
-    run.cursor = batch.cursor;
+  } catch (error) {
+    return { ...read, failed: true, error };
   }
-  return run;
+  return { ...read, failed: false };
 }

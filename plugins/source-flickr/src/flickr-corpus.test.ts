@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createHttpClient, type SourceContribution, systemClock } from '@handshake/sdk';
-import { type FixtureAnswer, FixtureServer, loadPluginModule, RecordingLogger } from '@handshake/testing';
+import { type FixtureAnswer, FixtureServer, loadPluginModule, RecordingLogger, readSource } from '@handshake/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   commentsOf,
@@ -16,7 +16,6 @@ import {
   restRoute,
 } from './__fixtures__/flickr-fixtures.js';
 import { flickrJsonFromXml } from './__fixtures__/flickr-xml.js';
-import { readSource } from './__fixtures__/read-source.js';
 import { FlickrReadError } from './flickr-read-error.js';
 import { flickrSourceModule } from './index.js';
 

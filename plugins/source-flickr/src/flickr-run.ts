@@ -1,5 +1,4 @@
-import type { Clock, Logger, SourceBatch } from '@handshake/sdk';
-import { BatchCollector } from './batch-collector.js';
+import { BatchCollector, type Clock, type Logger, type SourceBatch } from '@handshake/sdk';
 import type { FlickrApi } from './flickr-api.js';
 import type { FlickrAccountCursor, FlickrCursor } from './flickr-cursor.js';
 import type { FlickrSourceOptions } from './flickr-source-options.js';

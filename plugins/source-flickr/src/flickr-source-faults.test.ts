@@ -1,5 +1,13 @@
 import { HttpError, ManualClock, type SourceContribution } from '@handshake/sdk';
-import { advanceThroughWaits, FixtureServer, fixtureFaults, loadPluginModule, RecordingLogger } from '@handshake/testing';
+import {
+  advanceThroughWaits,
+  FixtureServer,
+  fixtureFaults,
+  loadPluginModule,
+  RecordingLogger,
+  type RunSourceOptions,
+  readSource,
+} from '@handshake/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADA,
@@ -15,7 +23,6 @@ import {
   REST_PATH,
   restRoute,
 } from './__fixtures__/flickr-fixtures.js';
-import { type ReadOptions, readSource } from './__fixtures__/read-source.js';
 import { FlickrReadError } from './flickr-read-error.js';
 import { flickrSourceModule } from './index.js';
 
@@ -25,12 +32,12 @@ const clock = new ManualClock('2026-01-10T12:00:00Z');
 // The host's wiring: a real HTTP client (4 attempts, backoff, Retry-After) on the manual clock.
 const plugin = loadPluginModule(flickrSourceModule, { clock, logger, plugin: '@handshake/source-flickr' });
 const source = plugin.source('flickr') as SourceContribution<unknown>;
-const plan: ReadOptions['plan'] = { me: [{ network: 'flickr', id: ADA }] };
+const plan: RunSourceOptions['plan'] = { me: [{ network: 'flickr', id: ADA }] };
 const options = { baseUrl: '', apiKey: CANARY_KEY, recentPhotos: 0, perPage: 2 };
 const errors: unknown[] = [];
 
 /** Reads once, moving the clock through every wait the client sleeps. */
-async function read(readOptions: ReadOptions = { plan }) {
+async function read(readOptions: RunSourceOptions = { plan }) {
   const { value, waits } = await advanceThroughWaits(
     readSource(source, { ...options, baseUrl: `${server.url}${REST_PATH}` }, readOptions),
     {

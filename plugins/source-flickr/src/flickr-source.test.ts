@@ -1,5 +1,5 @@
 import { ManualClock, type SourceContribution } from '@handshake/sdk';
-import { crawlPlan, FixtureServer, loadPluginModule, RecordingLogger } from '@handshake/testing';
+import { crawlPlan, FixtureServer, loadPluginModule, RecordingLogger, readSource } from '@handshake/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADA,
@@ -23,7 +23,6 @@ import {
   REST_PATH,
   restRoute,
 } from './__fixtures__/flickr-fixtures.js';
-import { readSource } from './__fixtures__/read-source.js';
 import { flickrSourceModule } from './index.js';
 
 const server = new FixtureServer();

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type SourceContribution, systemClock } from '@handshake/sdk';
-import { FixtureServer, loadPluginModule, RecordingLogger } from '@handshake/testing';
+import { FixtureServer, loadPluginModule, RecordingLogger, readSource } from '@handshake/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readSource } from './__fixtures__/read-source.js';
 import { BLOGS, DAN, npfPost, postsAnswer, text } from './__fixtures__/tumblr-fixtures.js';
 import { tumblrSourceModule } from './index.js';
 import { TumblrReadError } from './tumblr-read-error.js';

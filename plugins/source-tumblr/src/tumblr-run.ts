@@ -1,5 +1,4 @@
-import type { Clock, Logger, SourceBatch } from '@handshake/sdk';
-import { BatchCollector } from './batch-collector.js';
+import { BatchCollector, type Clock, type Logger, type SourceBatch } from '@handshake/sdk';
 import type { TumblrApi } from './tumblr-api.js';
 import type { TumblrBlogCursor, TumblrCursor } from './tumblr-cursor.js';
 import type { TumblrSourceOptions } from './tumblr-source-options.js';

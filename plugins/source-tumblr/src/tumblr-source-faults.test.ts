@@ -1,7 +1,14 @@
 import { HttpError, ManualClock, type SourceContribution } from '@handshake/sdk';
-import { advanceThroughWaits, FixtureServer, fixtureFaults, loadPluginModule, RecordingLogger } from '@handshake/testing';
+import {
+  advanceThroughWaits,
+  FixtureServer,
+  fixtureFaults,
+  loadPluginModule,
+  RecordingLogger,
+  type RunSourceOptions,
+  readSource,
+} from '@handshake/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ReadOptions, readSource } from './__fixtures__/read-source.js';
 import {
   BLOGS,
   CANARY_KEY,
@@ -23,11 +30,11 @@ const clock = new ManualClock('2026-01-10T12:00:00Z');
 // The host's wiring: a real HTTP client (4 attempts, backoff, Retry-After) on the manual clock.
 const plugin = loadPluginModule(tumblrSourceModule, { clock, logger, plugin: '@handshake/source-tumblr' });
 const source = plugin.source('tumblr') as SourceContribution<unknown>;
-const plan: ReadOptions['plan'] = { targets: [{ network: 'tumblr', id: DAN }] };
+const plan: RunSourceOptions['plan'] = { targets: [{ network: 'tumblr', id: DAN }] };
 const { dan, eric, grace } = BLOGS;
 const errors: unknown[] = [];
 
-async function read(readOptions: ReadOptions = { plan }, extra: Record<string, unknown> = {}) {
+async function read(readOptions: RunSourceOptions = { plan }, extra: Record<string, unknown> = {}) {
   const { value, waits } = await advanceThroughWaits(
     readSource(source, { baseUrl: server.url, apiKey: CANARY_KEY, perPage: 2, likes: false, notesPosts: 0, ...extra }, readOptions),
     { clock, logger },

@@ -1,7 +1,6 @@
 import { ManualClock, type SourceContribution } from '@handshake/sdk';
-import { FixtureServer, loadPluginModule, RecordingLogger } from '@handshake/testing';
+import { FixtureServer, loadPluginModule, RecordingLogger, readSource } from '@handshake/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readSource } from './__fixtures__/read-source.js';
 import {
   ADA,
   BLOGS,

@@ -1,11 +1,11 @@
-import type { Clock, SourceBatch, SourceContribution } from '@handshake/sdk';
+import type { Clock, SourceContribution } from '@handshake/sdk';
 import {
-  crawlPlan,
   FixtureServer,
   type LoadedTestPlugin,
   loadPluginModule,
   RecordingLogger,
   type RunSourceOptions,
+  readSource,
   runSource,
 } from '@handshake/testing';
 import { githubSourceModule } from '../index.js';
@@ -34,22 +34,8 @@ export class GithubHarness {
   }
 
   /** Runs the source and keeps the batches it yielded before it failed, as the host commits them. */
-  async collect(options: Record<string, unknown> = {}, run: RunSourceOptions = {}): Promise<{ batches: SourceBatch[]; error?: unknown }> {
-    const batches: SourceBatch[] = [];
-    try {
-      for await (const batch of this.source.read({
-        sourceId: run.sourceId ?? 'github',
-        options: this.source.options.parse({ baseUrl: this.server.url, ...options }),
-        cursor: run.cursor,
-        abort: run.abort ?? new AbortController().signal,
-        plan: crawlPlan(run.plan),
-      })) {
-        batches.push(batch);
-      }
-      return { batches };
-    } catch (error) {
-      return { batches, error };
-    }
+  collect(options: Record<string, unknown> = {}, run: RunSourceOptions = {}) {
+    return readSource(this.source, { baseUrl: this.server.url, ...options }, { sourceId: 'github', ...run });
   }
 
   dispose(): Promise<void> {

@@ -1,9 +1,11 @@
-import { type IdentityReport, identityKey, type Rejection, type Signal, type SourceBatch, type SourceProgress } from '@handshake/sdk';
+import { type IdentityReport, identityKey } from '../model/identity.js';
+import type { Signal } from '../model/signal.js';
+import type { Rejection, SourceBatch, SourceProgress } from './source-contribution.js';
 
 /**
- * Gathers what pages yield until the next batch is cut: signals with where each came from, the
- * identities they name (one report per identity, later fields filling in earlier ones), rejections
- * and skips.
+ * For API sources: gathers what pages yield until the next batch is cut: signals with where each
+ * came from, the identities they name (one report per identity, later fields filling in earlier
+ * ones), rejections and skips.
  */
 export class BatchCollector {
   private signals: Signal[] = [];
