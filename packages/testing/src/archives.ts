@@ -1,13 +1,14 @@
-import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar';
-import yazl from 'yazl';
+import { StreamingZipWriter } from './streaming-zip-writer.js';
 
 /** Files of a test export: path inside the export → content. */
 export type ExportFiles = Readonly<Record<string, string | Buffer>>;
+
+/** The time of every entry in a test zip: a fixed one, so the same files give the same zip. */
+const TEST_ZIP_TIME = new Date('2025-01-01T12:00:00Z');
 
 /** A fresh temporary folder for one test. */
 export function temporaryFolder(prefix = 'handshake-test-'): Promise<string> {
@@ -26,11 +27,13 @@ export async function writeFolder(folder: string, files: ExportFiles): Promise<s
 
 /** Writes the files as a `.zip`, as the networks' "download your data" buttons produce. */
 export async function writeZip(file: string, files: ExportFiles): Promise<string> {
-  const zip = new yazl.ZipFile();
-  for (const [path, content] of Object.entries(files)) zip.addBuffer(Buffer.from(content), path);
-  zip.end();
   await mkdir(dirname(file), { recursive: true });
-  await pipeline(zip.outputStream, createWriteStream(file));
+  const zip = await StreamingZipWriter.create(file, TEST_ZIP_TIME);
+  try {
+    for (const [path, content] of Object.entries(files)) await zip.add(path, content);
+  } finally {
+    await zip.close();
+  }
   return file;
 }
 

@@ -8,3 +8,4 @@ export * from './http/recorded-exchange.js';
 export * from './http/recording-logger.js';
 export * from './load-plugin.js';
 export * from './run-source.js';
+export * from './streaming-zip-writer.js';

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { StreamingZipWriter } from '@handshake/testing';
 import { facebookJson } from './facebook-json.js';
-import { ZipWriter } from './zip-writer.js';
 
 /** A deterministic generator (mulberry32): every run writes the same export. */
 function random(seed: number): () => number {
@@ -57,6 +57,8 @@ const WORDS = (
 const REACTIONS = ['👍', '❤', '😆', '😮', '😢', '😠'];
 const OWNER = 'Ngọc Ánh Trần';
 const DAY_MS = 86_400_000;
+/** The time of every zip entry: a fixed one, so the same size gives the same zip. */
+const ZIPPED_AT = new Date('2026-03-08T12:00:00Z');
 const END_MS = Date.UTC(2026, 2, 1);
 /** Facebook splits a thread into parts of this many messages. */
 const PART_MESSAGES = 10_000;
@@ -79,7 +81,7 @@ export async function generateLargeExport(folder: string, targetBytes: number): 
     Array.from({ length: min + Math.floor(next() * (max - min)) }, () => pick(WORDS)).join(' ');
   const seconds = (ms: number) => Math.floor(ms / 1000);
   const people = 5000;
-  const zip = await ZipWriter.create(path);
+  const zip = await StreamingZipWriter.create(path, ZIPPED_AT);
 
   await zip.add(
     'personal_information/profile_information/profile_information.json',

@@ -41,7 +41,7 @@ describe('generateLargeExport', () => {
     }
     expect(rejected).toEqual([]);
     const kinds = new Set(signals.map((signal) => signal.kind));
-    expect([...kinds].sort()).toEqual(['connection', 'follow', 'message', 'post']);
+    expect([...kinds].sort()).toEqual(['connection', 'follow', 'link', 'message', 'post']);
     expect(signals.some((signal) => signal.kind === 'message' && (signal.object?.participants ?? 0) > 2)).toBe(true);
     expect(signals.find((signal) => signal.kind === 'post')?.object?.topics).toEqual(['typescript', 'hiring', 'opensource']);
   });

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ZipWriter } from './zip-writer.js';
+import { StreamingZipWriter } from '@handshake/testing';
 
 const OWNER = 'https://bench.example/users/ada';
 const FOLLOWERS = `${OWNER}/followers`;
@@ -242,7 +242,8 @@ export async function generateLargeExport(folder: string, targetBytes: number): 
   await mkdir(folder, { recursive: true });
   const path = join(folder, ARCHIVE_NAME);
   const synth = new Synth(targetBytes);
-  const zip = new ZipWriter(path, GENERATED_AT);
+  // Deflated JSON and stored media, as Mastodon's archive service writes them.
+  const zip = await StreamingZipWriter.create(path, GENERATED_AT);
   const actor = {
     '@context': ['https://www.w3.org/ns/activitystreams', 'https://w3id.org/security/v1'],
     id: OWNER,
@@ -263,7 +264,7 @@ export async function generateLargeExport(folder: string, targetBytes: number): 
     likes: 'likes.json',
     bookmarks: 'bookmarks.json',
   };
-  await zip.addBuffer('actor.json', Buffer.from(JSON.stringify(actor)));
+  await zip.add('actor.json', JSON.stringify(actor));
   // Likes and bookmarks hold URIs only (about 90 bytes each); the outbox gets the rest of the budget.
   const likeCount = Math.min(50_000, Math.floor(targetBytes / 8_000));
   const bookmarkCount = Math.floor(likeCount / 10);
@@ -272,8 +273,8 @@ export async function generateLargeExport(folder: string, targetBytes: number): 
   const likes = Array.from({ length: likeCount }, () =>
     synth.chance(0.03) ? `https://blog.example.org/2024/01/${synth.nextId().slice(-4)}.html` : synth.statusOf(synth.pick(synth.people)),
   );
-  await zip.addBuffer('likes.json', collection('likes.json', likes));
-  await zip.addBuffer(
+  await zip.add('likes.json', collection('likes.json', likes));
+  await zip.add(
     'bookmarks.json',
     collection(
       'bookmarks.json',
@@ -282,12 +283,13 @@ export async function generateLargeExport(folder: string, targetBytes: number): 
   );
   for (let index = 0; index < MEDIA_FILES; index++) {
     const bytes = synth.bytes(synth.chance(0.5) ? 8_000 : 3_000);
-    await zip.addBuffer(
+    await zip.add(
       `media_attachments/files/109/${String(index).padStart(3, '0')}/original/${index.toString(16).padStart(16, '0')}.jpeg`,
       bytes,
+      { store: true },
     );
   }
-  await zip.addBuffer('avatar.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]));
+  await zip.add('avatar.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]), { store: true });
   await zip.close();
   return path;
 }

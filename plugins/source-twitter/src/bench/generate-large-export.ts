@@ -1,10 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StreamingZipWriter } from './streaming-zip-writer.js';
+import { StreamingZipWriter } from '@handshake/testing';
 
 const OWNER_ID = '1462630141060401672';
 const OWNER_HANDLE = 'benchmark_owner';
 const GENERATED = '2023-08-20T11:06:14.174Z';
+/** The time of every zip entry: a fixed one, so the same target gives the same zip. */
+const ZIPPED_AT = new Date('2023-08-20T12:00:00Z');
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WORDS = (
@@ -263,7 +265,7 @@ export async function generateLargeExport(folder: string, targetBytes: number): 
     return { like: { tweetId: id, fullText: random.words(10 + random.below(20)), expandedUrl: `https://twitter.com/i/web/status/${id}` } };
   };
 
-  const zip = await StreamingZipWriter.create(path);
+  const zip = await StreamingZipWriter.create(path, ZIPPED_AT);
   const files: { type: string; file: string; global: string }[] = [];
   let total = 0;
   const add = async (type: string, file: string, global: string, content: Iterable<string>) => {
@@ -273,11 +275,11 @@ export async function generateLargeExport(folder: string, targetBytes: number): 
         yield piece;
       }
     };
-    await zip.add(`data/${file}`, counted());
+    await zip.addStream(`data/${file}`, counted());
     files.push({ type, file, global });
   };
   try {
-    await zip.add('Your archive.html', ['<!DOCTYPE html><html><head><title>Your archive</title></head><body></body></html>']);
+    await zip.addStream('Your archive.html', ['<!DOCTYPE html><html><head><title>Your archive</title></head><body></body></html>']);
     await add('account', 'account.js', 'account', [
       `window.YTD.account.part0 = [\n  ${pretty({ account: { email: null, createdVia: 'web', username: OWNER_HANDLE, accountId: OWNER_ID, createdAt: '2015-03-30T10:38:02.103Z', accountDisplayName: 'Benchmark Owner' } })}\n]`,
     ]);
@@ -314,7 +316,9 @@ export async function generateLargeExport(folder: string, targetBytes: number): 
       readmeInfo: { fileName: 'data/README.txt', directory: 'data/', name: 'README.txt' },
       dataTypes,
     };
-    await zip.add('data/manifest.js', [`window.__THAR_CONFIG = ${JSON.stringify(manifest, null, 2).replace(/^( *"[^"]*"): /gm, '$1 : ')}`]);
+    await zip.addStream('data/manifest.js', [
+      `window.__THAR_CONFIG = ${JSON.stringify(manifest, null, 2).replace(/^( *"[^"]*"): /gm, '$1 : ')}`,
+    ]);
   } finally {
     await zip.close();
   }
