@@ -65,7 +65,7 @@ describe('the exports example', () => {
     ).toEqual([
       { source: 'ada-twitter', kind: 'twitter-archive', status: 'ok', read: 27, stored: 26, duplicate: 0, rejected: 0, skipped: 1 },
       { source: 'ada-mastodon', kind: 'mastodon-archive', status: 'ok', read: 17, stored: 15, duplicate: 0, rejected: 0, skipped: 2 },
-      { source: 'ada-linkedin', kind: 'linkedin-export', status: 'ok', read: 14, stored: 13, duplicate: 0, rejected: 0, skipped: 1 },
+      { source: 'ada-linkedin', kind: 'linkedin-export', status: 'ok', read: 15, stored: 14, duplicate: 0, rejected: 0, skipped: 1 },
       { source: 'ada-facebook', kind: 'facebook-export', status: 'ok', read: 8, stored: 8, duplicate: 0, rejected: 0, skipped: 0 },
       { source: 'ada-blog', kind: 'feed', status: 'ok', read: 6, stored: 6, duplicate: 0, rejected: 0, skipped: 0 },
       { source: 'ada-blogroll', kind: 'feed', status: 'ok', read: 4, stored: 4, duplicate: 0, rejected: 0, skipped: 0 },
@@ -83,13 +83,13 @@ describe('the exports example', () => {
     const stats = await runCli(['state', 'stats', 'configs/exports.yaml', '--json'], { cwd: dir });
     expect(stats.code, stats.stderr).toBe(0);
     expect(JSON.parse(stats.stdout)).toMatchObject({
-      signals: 78,
+      signals: 79,
       persons: 19,
       identities: 33,
       bySource: {
         'ada-twitter': 26,
         'ada-mastodon': 15,
-        'ada-linkedin': 13,
+        'ada-linkedin': 14,
         'ada-facebook': 8,
         'ada-blog': 6,
         'ada-blogroll': 4,

@@ -204,6 +204,7 @@ describe('LinkedinExportSource on a 2023+ export', () => {
       `message ${GRACE} > ${NICHOLAS} 2025-12-28T09:30:00Z`,
       // 1:30 AM happened twice in New York that night: the first, in EDT.
       `post ${OWEN} > ${OWEN} 2025-11-02T05:30:00Z`,
+      `link ${OWEN} > https://owen.example 2025-11-02T05:30:00Z`,
       `post ${OWEN} > ${OWEN} 2025-11-03T14:00:00Z`,
       `endorsement name:Ada Lovelace > ${OWEN} 2020-06-09T00:53:47Z`,
       `follow ${OWEN} > name:Beatrice Carina, MBA 2022-09-09T05:41:08Z`,

@@ -12,4 +12,10 @@ describe('personalSiteIdentity', () => {
     expect(personalSiteIdentity('mailto:dan@dan.example')).toBeUndefined();
     expect(personalSiteIdentity('not a url')).toBeUndefined();
   });
+
+  it('refuses accounts and posts on any fediverse server, which are one member of a shared server', () => {
+    expect(personalSiteIdentity('https://hachyderm.example/@ada/113423000000000004')).toBeUndefined();
+    expect(personalSiteIdentity('https://social.example/users/ada')).toBeUndefined();
+    expect(personalSiteIdentity('https://dan.example/notes/borrow-checker')).toEqual({ network: 'web', id: 'https://dan.example' });
+  });
 });

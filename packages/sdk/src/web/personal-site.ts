@@ -74,6 +74,13 @@ const SHARED_HOSTS = [
   'mastodon.social',
 ];
 
+/**
+ * Paths of accounts and posts on a fediverse server (Mastodon's `/@name` pages and `/users/name`
+ * actors, also used by Pleroma, Akkoma, Misskey and Pixelfed): whatever the host, such a link points
+ * at one member of a shared server, not at the owner of a site.
+ */
+const FEDIVERSE_PATH = /^\/(@[^/]+|users\/[^/]+|ap\/users\/[^/]+)(\/|$)/;
+
 function isSharedHost(host: string): boolean {
   return SHARED_HOSTS.some((shared) => host === shared || host.endsWith(`.${shared}`));
 }
@@ -89,5 +96,6 @@ export function personalSiteIdentity(url: string): IdentityRef | undefined {
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
   const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
   if (host === '' || !host.includes('.') || isSharedHost(host) || /^[\d.]+$/.test(host)) return undefined;
+  if (FEDIVERSE_PATH.test(parsed.pathname)) return undefined;
   return { network: 'web', id: `https://${host}${parsed.port ? `:${parsed.port}` : ''}` };
 }
