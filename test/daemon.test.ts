@@ -65,9 +65,9 @@ describe('handshake daemon', () => {
     await copyFile(join(reference.dir, 'signals.jsonl'), join(interrupted.dir, 'signals.jsonl'));
     expect((await runCli(['run', reference.config, '--no-progress'])).code).toBe(0);
 
-    const daemon = start([interrupted.config]);
-    await daemon.waitFor((line) => line.msg === 'source scheduled');
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Stopped right after its first commit, whatever the machine's speed: the import is under way.
+    const daemon = start([interrupted.config, '--log-level', 'debug']);
+    await daemon.waitFor((line) => line.msg === 'batches committed');
     daemon.signal('SIGTERM');
     const exit = await daemon.exited;
     expect(exit).toEqual({ code: 0, signal: null });

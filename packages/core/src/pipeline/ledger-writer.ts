@@ -40,6 +40,9 @@ export class LedgerWriter {
   ) {
     this.events$ = this.polls.pipe(mergeAll(), commitInBatches(ledger, policy), share());
     this.subscription = this.events$.subscribe({
+      next: (event) => {
+        if (event.type === 'commit') logger.debug({ signals: event.signals }, 'batches committed');
+      },
       error: (error) => {
         this.failure = error;
         logger.fatal({ err: error }, 'the ledger failed to commit');
