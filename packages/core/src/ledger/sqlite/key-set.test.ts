@@ -11,6 +11,12 @@ describe('KeySet', () => {
     expect(set.size).toBe(1);
   });
 
+  it('says how much it will hold before it is made', () => {
+    expect(KeySet.bytesFor(1_000_000)).toBe(new KeySet(1_000_000).bytes);
+    // Power-of-two tables at most three quarters full: 16 to 32 bytes a key.
+    expect(KeySet.bytesFor(1_000_000)).toBeLessThanOrEqual(1_000_000 * 32);
+  });
+
   it('keeps every key through growth, far past the room it was sized for', () => {
     const set = new KeySet(1000);
     const ids = Array.from({ length: 200_000 }, (_, index) => `mastodon:bench/${index}`);

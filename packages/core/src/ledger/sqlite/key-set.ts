@@ -7,6 +7,8 @@ const MAX_LOAD = 0.75;
 /** Keys are spread over this many tables that grow one at a time. */
 const PARTITIONS = 64;
 const TWO_TO_32 = 4294967296;
+/** A Float64 key and an Int32 check. */
+const BYTES_PER_SLOT = 12;
 
 /**
  * The set of signal keys stored during a bulk load, kept in memory so the dedupe index can be
@@ -22,9 +24,13 @@ export class KeySet {
 
   /** A set with room for about `expected` keys before any table grows. */
   constructor(expected = 0) {
-    let capacity = 256;
-    while (capacity * MAX_LOAD * PARTITIONS < expected) capacity *= 2;
+    const capacity = tableCapacity(expected);
     this.tables = Array.from({ length: PARTITIONS }, () => new Table(capacity));
+  }
+
+  /** The bytes a set made for `expected` keys holds from the start. */
+  static bytesFor(expected: number): number {
+    return tableCapacity(expected) * PARTITIONS * BYTES_PER_SLOT;
   }
 
   get size(): number {
@@ -42,6 +48,12 @@ export class KeySet {
     if (answer === 'added') this.count++;
     return answer;
   }
+}
+
+function tableCapacity(expected: number): number {
+  let capacity = 256;
+  while (capacity * MAX_LOAD * PARTITIONS < expected) capacity *= 2;
+  return capacity;
 }
 
 /** Both halves of a 53-bit key mixed into 32 bits: the low bits pick the table, the rest the slot. */

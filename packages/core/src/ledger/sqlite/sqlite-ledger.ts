@@ -80,7 +80,7 @@ export class SqliteLedger implements Ledger {
   private bulkLoading = false;
   /** The open write transaction's folds and counts, while batches are staged. */
   private staged: { fold: BatchFold; bySource: Map<string, SourceCommitCounts> } | undefined;
-  /** During a bulk load into an empty ledger: the keys stored, standing in for the dedupe index. */
+  /** During a bulk load larger than the ledger: the keys stored, standing in for the dedupe index. */
   private keySet: KeySet | undefined;
   /** Signals the key set vouched for, waiting to go in many rows per statement. */
   private readonly newRows: SignalRowBuffer;
@@ -271,8 +271,9 @@ export class SqliteLedger implements Ledger {
       .run(BULK_LOAD_FROM, String(from));
     dropReadIndexes(this.db);
     // Random keys make every insert into the dedupe index a page miss. When the load is larger than
-    // what is stored, the keys held so far go into the in-memory set and the index is built once at the end.
-    if (from <= expectedSignals) {
+    // what is stored, the keys held so far go into the in-memory set and the index is built once at
+    // the end; unless the set would be too large to keep, and the index stays.
+    if (from <= expectedSignals && KeySet.bytesFor(from + expectedSignals) <= KEY_SET_LIMIT_BYTES) {
       const keySet = new KeySet(from + expectedSignals);
       const stored = this.db.prepare<[], { key: number; id: string }>('SELECT key, id FROM signals');
       for (const { key, id } of stored.iterate()) keySet.add(key, signalCheck(id));
