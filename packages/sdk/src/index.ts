@@ -8,6 +8,7 @@ export * from './contributions/sink-contribution.js';
 export * from './contributions/source-contribution.js';
 export * from './http/body-errors.js';
 export * from './http/buffered-http-response.js';
+export * from './http/counting-http-client.js';
 export * from './http/create-http-client.js';
 export * from './http/decode-text.js';
 export * from './http/http-client.js';

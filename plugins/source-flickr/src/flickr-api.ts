@@ -1,6 +1,7 @@
 import {
   type BodyErrorReport,
   bodyErrors,
+  CountingHttpClient,
   type HttpClient,
   HttpError,
   type HttpRequest,
@@ -61,27 +62,19 @@ export type FlickrPagesEnd = { readonly reason: PaginationEnd } | { readonly mis
  * `page`/`pages`.
  */
 export class FlickrApi {
-  private calls = 0;
   /** The plugin's client, counting what it sends. */
-  private readonly http: HttpClient;
+  private readonly http: CountingHttpClient;
 
   constructor(
     http: HttpClient,
     private readonly options: FlickrApiOptions,
   ) {
-    this.http = {
-      request: (request) => {
-        this.calls++;
-        return http.request(request);
-      },
-      nextAllowedAt: (host, credential, bucket) => http.nextAllowedAt(host, credential, bucket),
-      rateLimit: (host, credential, bucket) => http.rateLimit(host, credential, bucket),
-    };
+    this.http = new CountingHttpClient(http);
   }
 
   /** Requests sent so far, for progress. */
   get requests(): number {
-    return this.calls;
+    return this.http.requests;
   }
 
   /** The method's URL without the key: what rejections and errors name. */

@@ -1,5 +1,6 @@
 import {
   bodyErrors,
+  CountingHttpClient,
   type HttpClient,
   HttpError,
   type HttpRequest,
@@ -63,26 +64,19 @@ function itemKey(item: unknown): string | undefined {
  * wait), and pages follow `_links.next`.
  */
 export class TumblrApi {
-  private calls = 0;
-  private readonly http: HttpClient;
+  /** The plugin's client, counting what it sends. */
+  private readonly http: CountingHttpClient;
 
   constructor(
     http: HttpClient,
     private readonly options: TumblrApiOptions,
   ) {
-    this.http = {
-      request: (request) => {
-        this.calls++;
-        return http.request(request);
-      },
-      nextAllowedAt: (host, credential, bucket) => http.nextAllowedAt(host, credential, bucket),
-      rateLimit: (host, credential, bucket) => http.rateLimit(host, credential, bucket),
-    };
+    this.http = new CountingHttpClient(http);
   }
 
   /** Requests sent so far, for progress. */
   get requests(): number {
-    return this.calls;
+    return this.http.requests;
   }
 
   /** `/v2/blog/{blog}/{endpoint}` with its parameters, without the key. */

@@ -1,4 +1,5 @@
 import type { HttpClient, HttpCredential, HttpRequest, HttpResponse, HttpValidators } from '@handshake/sdk';
+import { CountingHttpClient } from '@handshake/sdk';
 
 /** GitHub asks every client for these: the JSON media type and the API version the answers are shaped by. */
 export const GITHUB_HEADERS: Readonly<Record<string, string>> = {
@@ -26,10 +27,9 @@ export interface GithubGetOptions {
  */
 export class GithubApi {
   private readonly base: string;
-  private sent = 0;
   readonly credential: HttpCredential | undefined;
   /** The plugin's client, counting what goes through it (for `paginate()` too). */
-  readonly http: HttpClient;
+  readonly http: CountingHttpClient;
 
   constructor(
     client: HttpClient,
@@ -37,19 +37,12 @@ export class GithubApi {
   ) {
     this.base = options.baseUrl.replace(/\/+$/, '');
     this.credential = options.token === undefined ? undefined : { bearer: options.token };
-    this.http = {
-      request: (request) => {
-        this.sent++;
-        return client.request(request);
-      },
-      nextAllowedAt: (host, credential, bucket) => client.nextAllowedAt(host, credential, bucket),
-      rateLimit: (host, credential, bucket) => client.rateLimit(host, credential, bucket),
-    };
+    this.http = new CountingHttpClient(client);
   }
 
   /** Requests made so far, for the progress line. */
   get requests(): number {
-    return this.sent;
+    return this.http.requests;
   }
 
   /** The absolute URL of an API path (`/users/octocat/followers`), with query parameters. */

@@ -1,5 +1,5 @@
 import {
-  type HttpClient,
+  CountingHttpClient,
   type HttpResponse,
   type IdentityReport,
   type PluginContext,
@@ -69,24 +69,18 @@ export class ApiRead {
   private skipped: Rejection[] = [];
   /** Whether a position changed since the last batch. */
   private moved = false;
-  private requests = 0;
+  /** The plugin's client, counting requests for progress. */
+  private readonly http: CountingHttpClient;
 
   constructor(
     private readonly context: PluginContext,
     private readonly request: SourceRequest<MastodonApiSourceOptions>,
   ) {
     this.positions = parseApiCursor(request.cursor);
-    const counting: HttpClient = {
-      request: (httpRequest) => {
-        this.requests++;
-        return context.http.request(httpRequest);
-      },
-      nextAllowedAt: (host, credential, bucket) => context.http.nextAllowedAt(host, credential, bucket),
-      rateLimit: (host, credential, bucket) => context.http.rateLimit(host, credential, bucket),
-    };
+    this.http = new CountingHttpClient(context.http);
     const { instance, token } = request.options;
     this.instances = new InstanceRegistry({
-      http: counting,
+      http: this.http,
       configured: instance,
       ...(token === undefined ? {} : { credential: { bearer: token } }),
       abort: request.abort,
@@ -381,7 +375,7 @@ export class ApiRead {
       ...(this.rejected.length > 0 ? { rejected: this.rejected } : {}),
       ...(this.skipped.length > 0 ? { skipped: this.skipped } : {}),
       cursor: formatApiCursor(this.positions),
-      progress: { done: this.requests, unit: 'requests' },
+      progress: { done: this.http.requests, unit: 'requests' },
     };
     this.signals = [];
     this.identities = [];
